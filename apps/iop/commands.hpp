@@ -1,0 +1,28 @@
+// Every noun registers its verbs from its own file (CLI11's subcom_in_files shape).
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace iop::app {
+
+void register_init(CLI::App& app, Context& ctx);
+void register_config(CLI::App& app, Context& ctx);
+void register_audit(CLI::App& app, Context& ctx);
+void register_clinician(CLI::App& app, Context& ctx);
+void register_client(CLI::App& app, Context& ctx);
+void register_couple(CLI::App& app, Context& ctx);
+
+// Adds verb `name` to `noun`; `run` is called after the whole command line is parsed, with
+// ctx.command set to "noun verb" for the audit log.
+CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name, const std::string& description,
+                   std::function<void()> run);
+// A required positional record id (a positive integer).
+CLI::Option* add_id(CLI::App& verb, std::int64_t& id, const std::string& name = "ID", const std::string& what = "record id");
+
+} // namespace iop::app

@@ -1,0 +1,145 @@
+#include "iop/database.hpp"
+
+#include "iop/errors.hpp"
+#include "migrations.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace iop {
+
+namespace {
+
+// Creates every missing folder of `dir` with mode 0700: the folder holds health records.
+void make_private_dirs(const std::filesystem::path& dir) {
+  if (dir.empty() || std::filesystem::exists(dir)) {
+    return;
+  }
+  make_private_dirs(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw Error("cannot create folder " + dir.string() + ": " + std::strerror(errno));
+  }
+}
+
+// Creates the file with mode 0600 before SQLite opens it, so it is never readable by others.
+void create_private_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return;
+    }
+    throw Error("cannot create database " + path + ": " + std::strerror(errno),
+                "check that the folder exists and is writable, or choose another file with --db");
+  }
+  ::close(fd);
+}
+
+SQLite::Database open_file(const std::string& path, int busy_timeout_ms) {
+  if (path != ":memory:") {
+    const std::filesystem::path p(path);
+    make_private_dirs(p.parent_path());
+    if (std::filesystem::is_directory(p)) {
+      throw Error("database path " + path + " is a folder", "give the path of a file with --db or IOP_DB");
+    }
+    create_private_file(path);
+  }
+  try {
+    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
+  } catch (const SQLite::Exception& e) {
+    throw Error("cannot open database " + path + ": " + e.what());
+  }
+}
+
+void migrate(SQLite::Database& db, std::optional<int> migrate_to) {
+  const int current = db.execAndGet("PRAGMA user_version").getInt();
+  const int latest = Database::latest_schema_version();
+  if (current > latest) {
+    throw Error("database schema version " + std::to_string(current) + " is newer than this iop understands (" +
+                    std::to_string(latest) + ")",
+                "upgrade iop; this version will not touch the newer database");
+  }
+  const int target = migrate_to.value_or(latest);
+  if (current >= target) {
+    return;
+  }
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    // Another process may have migrated while we waited for the lock.
+    const int now = db.execAndGet("PRAGMA user_version").getInt();
+    for (const auto& m : detail::migrations()) {
+      if (m.version > now && m.version <= target) {
+        db.exec(m.sql);
+        db.exec("PRAGMA user_version = " + std::to_string(m.version));
+      }
+    }
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
+
+} // namespace
+
+bool is_busy_code(int sqlite_code) {
+  const int primary = sqlite_code & 0xFF;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+Database::Database(const std::string& path, int busy_timeout_ms, std::optional<int> migrate_to)
+    : m_path(path), m_db(open_file(path, busy_timeout_ms)) {
+  m_db.exec("PRAGMA foreign_keys = ON");
+  if (path != ":memory:") {
+    // WAL lets clinicians read while the nightly export writes.
+    m_db.execAndGet("PRAGMA journal_mode = WAL");
+    m_db.exec("PRAGMA synchronous = NORMAL");
+  }
+  migrate(m_db, migrate_to);
+}
+
+int Database::schema_version() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
+
+int Database::latest_schema_version() { return detail::migrations().back().version; }
+
+WriteTransaction::WriteTransaction(Database& db) : m_db(db) {
+  try {
+    m_db.sql().exec("BEGIN IMMEDIATE");
+  } catch (const SQLite::Exception& e) {
+    if (is_busy_code(e.getErrorCode())) {
+      throw Busy("the database is locked by another iop process", "nothing was changed; it is safe to run the command again");
+    }
+    throw;
+  }
+  m_open = true;
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (m_open) {
+    try {
+      m_db.sql().exec("ROLLBACK");
+    } catch (...) {
+      // A failed rollback leaves SQLite to roll back on close; nothing else can be done here.
+    }
+  }
+}
+
+void WriteTransaction::commit() {
+  try {
+    m_db.sql().exec("COMMIT");
+  } catch (const SQLite::Exception& e) {
+    if (is_busy_code(e.getErrorCode())) {
+      throw Busy("the database stayed locked while saving", "nothing was changed; it is safe to run the command again");
+    }
+    throw;
+  }
+  m_open = false;
+}
+
+} // namespace iop

@@ -1,0 +1,120 @@
+// Each migration is applied once, in order, inside one transaction with the user_version bump.
+// Never edit a migration that has shipped: add the next number instead.
+#include "migrations.hpp"
+
+#include <array>
+
+namespace iop::detail {
+
+namespace {
+
+// 1: clinicians, clients and the audit log.
+constexpr const char* k_migration_1 = R"SQL(
+CREATE TABLE clinicians (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,   -- AUTOINCREMENT: ids are never reused
+  name        TEXT NOT NULL CHECK (length(name) > 0),
+  credential  TEXT NOT NULL CHECK (length(credential) > 0),
+  npi         TEXT UNIQUE CHECK (npi IS NULL OR length(npi) = 10),
+  timezone    TEXT NOT NULL,
+  email       TEXT,
+  active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at  TEXT NOT NULL
+);
+CREATE TABLE clinician_roles (
+  clinician_id INTEGER NOT NULL REFERENCES clinicians(id),
+  role         TEXT NOT NULL CHECK (role IN ('individual', 'couples', 'addiction', 'group', 'medical')),
+  PRIMARY KEY (clinician_id, role)
+) WITHOUT ROWID;
+
+CREATE TABLE clients (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  first_name       TEXT NOT NULL CHECK (length(first_name) > 0),
+  last_name        TEXT NOT NULL CHECK (length(last_name) > 0),
+  search_name      TEXT NOT NULL,                   -- folded "first last" for accent-insensitive search
+  date_of_birth    TEXT NOT NULL,
+  sex              TEXT NOT NULL DEFAULT 'U' CHECK (sex IN ('F', 'M', 'X', 'U')),
+  phone            TEXT,
+  email            TEXT,
+  timezone         TEXT NOT NULL,
+  track            TEXT NOT NULL DEFAULT 'mh' CHECK (track IN ('mh', 'sud', 'dual')),
+  clinician_id     INTEGER REFERENCES clinicians(id),
+  admission_date   TEXT NOT NULL,
+  status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'discharged')),
+  discharge_date   TEXT,
+  discharge_reason TEXT CHECK (discharge_reason IS NULL OR discharge_reason IN
+                     ('completed', 'transferred', 'withdrew', 'ama', 'administrative', 'other')),
+  created_at       TEXT NOT NULL,
+  CHECK (admission_date >= date_of_birth),
+  CHECK ((status = 'active' AND discharge_date IS NULL) OR
+         (status = 'discharged' AND discharge_date IS NOT NULL AND discharge_date >= admission_date))
+);
+CREATE INDEX clients_identity ON clients (last_name, first_name, date_of_birth);
+CREATE INDEX clients_clinician ON clients (clinician_id);
+
+CREATE TABLE client_diagnoses (
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  position  INTEGER NOT NULL CHECK (position >= 1),  -- 1 is the primary diagnosis
+  code      TEXT NOT NULL,
+  PRIMARY KEY (client_id, position),
+  UNIQUE (client_id, code)
+) WITHOUT ROWID;
+
+-- Who did what, when. Never clinical text. Append-only: the database refuses changes.
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  command     TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  record_kind TEXT,
+  record_id   INTEGER
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- Records are never hard-deleted by a normal command.
+CREATE TRIGGER clients_no_delete BEFORE DELETE ON clients
+BEGIN SELECT RAISE(ABORT, 'client records are never deleted; discharge instead'); END;
+CREATE TRIGGER clinicians_no_delete BEFORE DELETE ON clinicians
+BEGIN SELECT RAISE(ABORT, 'clinician records are never deleted; deactivate instead'); END;
+)SQL";
+
+// 2: couples. A client is in at most one active couple; history is kept.
+constexpr const char* k_migration_2 = R"SQL(
+CREATE TABLE couples (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_a      INTEGER NOT NULL REFERENCES clients(id),
+  client_b      INTEGER NOT NULL REFERENCES clients(id),
+  therapist_id  INTEGER REFERENCES clinicians(id),
+  since         TEXT NOT NULL,
+  until         TEXT,
+  end_reason    TEXT,
+  created_at    TEXT NOT NULL,
+  CHECK (client_a <> client_b),
+  CHECK (until IS NULL OR until >= since)
+);
+CREATE INDEX couples_client_a ON couples (client_a);
+CREATE INDEX couples_client_b ON couples (client_b);
+-- The rule is checked by the program with a clear message; this is the backstop for any other path.
+CREATE TRIGGER couples_one_active_insert BEFORE INSERT ON couples WHEN NEW.until IS NULL
+BEGIN
+  SELECT RAISE(ABORT, 'a client can be in only one active couple')
+  WHERE EXISTS (SELECT 1 FROM couples c WHERE c.until IS NULL
+                AND (c.client_a IN (NEW.client_a, NEW.client_b) OR c.client_b IN (NEW.client_a, NEW.client_b)));
+END;
+CREATE TRIGGER couples_no_delete BEFORE DELETE ON couples
+BEGIN SELECT RAISE(ABORT, 'couple history is never deleted; unpair instead'); END;
+)SQL";
+
+constexpr std::array<Migration, 2> k_migrations{{
+    {1, k_migration_1},
+    {2, k_migration_2},
+}};
+
+} // namespace
+
+std::span<const Migration> migrations() { return k_migrations; }
+
+} // namespace iop::detail
