@@ -1,0 +1,106 @@
+// Clients: enrollment, details, diagnoses, discharge. A record is never deleted.
+#pragma once
+
+#include "iop/audit.hpp"
+#include "iop/database.hpp"
+#include "iop/dates.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iop {
+
+inline constexpr const char* k_tracks[] = {"mh", "sud", "dual"};
+inline constexpr const char* k_discharge_reasons[] = {"completed", "transferred", "withdrew",
+                                                      "ama",       "administrative", "other"};
+
+struct Client {
+  std::int64_t id = 0;
+  std::string first_name;
+  std::string last_name;
+  std::string date_of_birth; // YYYY-MM-DD
+  std::string sex = "U";     // F, M, X, U
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::string timezone;
+  std::string track = "mh";
+  std::optional<std::int64_t> clinician_id;
+  std::string admission_date;
+  std::string status = "active"; // active, discharged
+  std::optional<std::string> discharge_date;
+  std::optional<std::string> discharge_reason;
+  std::vector<std::string> diagnoses; // canonical ICD-10-CM, primary first
+  std::string created_at;
+
+  std::string full_name() const { return first_name + " " + last_name; }
+  bool active() const { return status == "active"; }
+};
+
+struct NewClient {
+  std::string first_name;
+  std::string last_name;
+  std::string date_of_birth;
+  std::string sex = "U";
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::string timezone;
+  std::string track = "mh";
+  std::optional<std::int64_t> clinician_id;
+  std::string admission_date; // empty: today
+  std::vector<std::string> diagnoses;
+  bool allow_duplicate = false;
+};
+
+// Only what is set changes; an empty phone or email clears it; clinician_id 0 clears it.
+struct ClientChanges {
+  std::optional<std::string> first_name;
+  std::optional<std::string> last_name;
+  std::optional<std::string> date_of_birth;
+  std::optional<std::string> sex;
+  std::optional<std::string> phone;
+  std::optional<std::string> email;
+  std::optional<std::string> timezone;
+  std::optional<std::string> track;
+  std::optional<std::int64_t> clinician_id;
+  std::optional<std::string> admission_date;
+  std::optional<std::vector<std::string>> diagnoses;
+  bool empty() const {
+    return !first_name && !last_name && !date_of_birth && !sex && !phone && !email && !timezone && !track &&
+           !clinician_id && !admission_date && !diagnoses;
+  }
+};
+
+struct ClientFilter {
+  std::string status = "active"; // active, discharged, all
+  std::optional<std::int64_t> clinician_id;
+  std::optional<std::string> search; // name, case- and accent-insensitive
+};
+
+struct Discharge {
+  std::string date;
+  std::string reason;
+};
+
+struct DischargeResult {
+  Client client;
+  std::optional<std::int64_t> ended_couple_id; // the pairing ended on the discharge date, if any
+};
+
+// Rules usable without a database; each throws iop::Invalid naming the field.
+std::string normalize_sex(const std::string& sex);
+std::string normalize_track(const std::string& track);
+std::string normalize_phone(const std::string& phone);
+std::vector<std::string> normalize_diagnoses(const std::vector<std::string>& codes);
+// Birth not in the future (relative to `today`), not before 1900; admission not before birth.
+void check_client_dates(const Date& birth, const Date& admission, const Date& today);
+
+Client enroll_client(Database& db, const Actor& actor, const NewClient& input, const Date& today);
+Client get_client(Database& db, std::int64_t id); // iop::NotFound
+std::vector<Client> list_clients(Database& db, const ClientFilter& filter);
+Client update_client(Database& db, const Actor& actor, std::int64_t id, const ClientChanges& changes, const Date& today);
+DischargeResult discharge_client(Database& db, const Actor& actor, std::int64_t id, const Discharge& discharge,
+                                 const Date& today);
+
+} // namespace iop

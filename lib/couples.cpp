@@ -1,0 +1,91 @@
+#include "iop/couples.hpp"
+
+#include "couple_store.hpp"
+#include "iop/clients.hpp"
+#include "iop/clinicians.hpp"
+#include "iop/errors.hpp"
+#include "iop/pairing.hpp"
+#include "iop/text.hpp"
+
+namespace iop {
+
+Couple get_couple(Database& db, std::int64_t id) {
+  auto c = store::find_couple(db, id);
+  if (!c) {
+    throw NotFound("no couple with id " + std::to_string(id), "iop couple list --all shows every couple");
+  }
+  return *c;
+}
+
+std::optional<Couple> active_couple_of(Database& db, std::int64_t client_id) {
+  return store::find_active_couple_of(db, client_id);
+}
+
+std::vector<Couple> list_couples(Database& db, const CoupleFilter& filter) { return store::select_couples(db, filter); }
+
+Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, const Date& today) {
+  const Date since = input.since.empty() ? today : parse_date_relative(trim(input.since), today, "pairing date");
+  WriteTransaction tx(db);
+  PairingFacts facts{get_client(db, input.client_a), get_client(db, input.client_b), std::nullopt, std::nullopt,
+                     std::nullopt, since};
+  if (input.therapist_id) {
+    facts.therapist = get_clinician(db, *input.therapist_id);
+  }
+  if (input.client_a != input.client_b) {
+    facts.a_current = store::find_active_couple_of(db, input.client_a);
+    facts.b_current = store::find_active_couple_of(db, input.client_b);
+  }
+  check_pairing(facts);
+  Couple c;
+  c.client_a = input.client_a;
+  c.client_b = input.client_b;
+  c.therapist_id = input.therapist_id;
+  c.since = format_date(since);
+  c.created_at = format_utc(actor.at);
+  const std::int64_t id = store::insert_couple(db, c);
+  audit(db, actor, "pair", "couple", id);
+  tx.commit();
+  return get_couple(db, id);
+}
+
+namespace {
+
+void end_checked(Database& db, const Couple& c, const std::string& until, const std::string& reason) {
+  if (until < c.since) {
+    throw Invalid("the end date " + until + " is before couple " + std::to_string(c.id) + " was paired (" + c.since +
+                  ")");
+  }
+  store::end_couple(db, c.id, until, reason);
+}
+
+} // namespace
+
+Couple unpair_couple(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& date,
+                     const Date& today) {
+  const Date on = date ? parse_date_relative(trim(*date), today, "unpairing date") : today;
+  if (on > today) {
+    throw Invalid("unpairing date " + format_date(on) + " is in the future", "record the unpairing on or after the day");
+  }
+  WriteTransaction tx(db);
+  const Couple c = get_couple(db, id);
+  if (!c.active()) {
+    throw Conflict("couple " + std::to_string(id) + " was already unpaired on " + c.until.value_or("?"));
+  }
+  end_checked(db, c, format_date(on), "unpaired");
+  audit(db, actor, "unpair", "couple", id);
+  tx.commit();
+  return get_couple(db, id);
+}
+
+std::optional<std::int64_t> end_active_couple(Database& db, const Actor& actor, std::int64_t client_id,
+                                              const std::string& date, const std::string& reason) {
+  const auto c = store::find_active_couple_of(db, client_id);
+  if (!c) {
+    return std::nullopt;
+  }
+  end_checked(db, *c, date, reason);
+  audit(db, actor, "unpair", "couple", c->id);
+  return c->id;
+}
+
+} // namespace iop
