@@ -262,6 +262,13 @@ ConfigLoad parse_config(const std::string& toml_text, const std::string& name) {
 }
 
 ConfigLoad load_config(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    // An ifstream opens a folder without complaint and reads nothing: that is not an empty config.
+    ConfigLoad out;
+    out.diagnostics.push_back({true, path.string(), 0, "", "is a folder, not a config file"});
+    return out;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     ConfigLoad out;

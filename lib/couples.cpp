@@ -25,6 +25,10 @@ std::vector<Couple> list_couples(Database& db, const CoupleFilter& filter) { ret
 
 Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, const Date& today) {
   const Date since = input.since.empty() ? today : parse_date_relative(trim(input.since), today, "pairing date");
+  // A pairing dated ahead could not be ended (unpair or discharge) until that day.
+  if (since > today) {
+    throw Invalid("pairing date " + format_date(since) + " is in the future", "pair on or after the first day");
+  }
   WriteTransaction tx(db);
   PairingFacts facts{get_client(db, input.client_a), get_client(db, input.client_b), std::nullopt, std::nullopt,
                      std::nullopt, since};

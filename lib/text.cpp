@@ -74,6 +74,8 @@ const char* latin_base(long cp) {
       {0xE9, "e"},  {0xEA, "e"},  {0xEB, "e"}, {0xEC, "i"}, {0xED, "i"}, {0xEE, "i"},  {0xEF, "i"},  {0xF0, "d"},
       {0xF1, "n"},  {0xF2, "o"},  {0xF3, "o"}, {0xF4, "o"}, {0xF5, "o"}, {0xF6, "o"},  {0xF8, "o"},  {0xF9, "u"},
       {0xFA, "u"},  {0xFB, "u"},  {0xFC, "u"}, {0xFD, "y"}, {0xFE, "th"}, {0xFF, "y"},
+      // Ligatures of Latin Extended-A fold to both letters, as Æ and ß do.
+      {0x132, "ij"}, {0x133, "ij"}, {0x152, "oe"}, {0x153, "oe"},
   };
   for (const auto& [code, base] : k_table) {
     if (code == cp) {

@@ -7,6 +7,7 @@ packages=(
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev
   libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev
   sqlite3 tzdata python3 python3-icalendar
+  mandoc shellcheck
 )
 
 missing=()

@@ -61,8 +61,15 @@ CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name, const 
                    std::function<void()> run) {
   CLI::App* verb = noun.add_subcommand(name, description);
   const std::string command = noun.get_name() == "iop" ? name : noun.get_name() + " " + name;
-  verb->callback([&ctx, command, run = std::move(run)] {
+  // A broken config file, or an explicit --config/IOP_CONFIG that does not exist, stops every
+  // command with exit 6 (not only the ones that happen to read a value); `config` and `init` are
+  // the ways out of that state, so they do not require it.
+  const bool requires_config = noun.get_name() != "config" && command != "init";
+  verb->callback([&ctx, command, requires_config, run = std::move(run)] {
     ctx.command = command;
+    if (requires_config) {
+      (void)ctx.config();
+    }
     run();
   });
   return verb;

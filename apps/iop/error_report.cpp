@@ -150,6 +150,17 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
   }
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr && !verbs.empty() &&
       std::string(error.what()).find("subcommand") != std::string::npos) {
+    // `iop clinician ad`: the unknown word falls through to the root before the noun's
+    // "needs a verb" check fires, so look for it there and suggest the closest verb.
+    for (const std::string& word : app.remaining(true)) {
+      if (!word.empty() && word[0] != '-') {
+        const auto close = closest_words(word, verbs);
+        print_error("unknown verb for '" + path + "' '" + word + "'",
+                    close.empty() ? path + " --help lists them: " + joined(verbs)
+                                  : "did you mean '" + joined(close) + "'?");
+        return exit_code::usage;
+      }
+    }
     print_error("'" + path + "' needs a verb: " + joined(verbs), path + " --help describes each");
     return exit_code::usage;
   }

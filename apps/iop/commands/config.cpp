@@ -48,7 +48,9 @@ void run_check(Context& ctx, const std::string& file) {
                       "fix the lines named above; iop init --config-template shows every key");
   }
   notice(ctx, path.string() + " is valid" +
-                  (load.diagnostics.empty() ? "" : " (" + std::to_string(load.diagnostics.size()) + " warnings)"));
+                  (load.diagnostics.empty() ? ""
+                                             : " (" + std::to_string(load.diagnostics.size()) +
+                                                   (load.diagnostics.size() == 1 ? " warning)" : " warnings)")));
 }
 
 void run_path(Context& ctx) {

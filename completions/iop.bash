@@ -1,0 +1,168 @@
+# bash completion for iop                                  -*- shell-script -*-
+#
+# Completes nouns, verbs, options and the fixed values of --format, --track, --sex, --status,
+# --reason, --role and --kind; file names for --db, --config and `config check`; IANA zone names
+# for --tz. Hand-written for now: keep it in step with `iop --help` (tests/e2e/test_docs.py
+# checks that every noun, verb and option appears here). It needs nothing but bash 4, not the
+# bash-completion package's helpers, so it also works when sourced by hand:
+#   source completions/iop.bash
+
+# Options that take a value: the word after them is never a noun or a verb.
+_iop_takes_value() {
+  case $1 in
+    --db | --config | --format | --tz | --as | \
+      --name | --credential | --npi | --role | --email | \
+      --first | --last | --dob | --sex | --phone | --track | --clinician | --admit | --diagnosis | \
+      --status | --search | --date | --reason | --therapist | --since | --client | \
+      --limit | --kind | --record)
+      return 0
+      ;;
+  esac
+  return 1
+}
+
+# The options of one noun (init) or one "noun verb", global options left out.
+_iop_verb_options() {
+  case $1 in
+    init) echo "--config-template" ;;
+    "clinician add" | "clinician update") echo "--name --credential --npi --role --tz --email" ;;
+    "clinician list") echo "--all --role" ;;
+    "client enroll") echo "--first --last --dob --sex --phone --email --tz --track --clinician --admit --diagnosis --allow-duplicate" ;;
+    "client update") echo "--first --last --dob --sex --phone --email --tz --track --clinician --admit --diagnosis" ;;
+    "client list") echo "--status --clinician --search" ;;
+    "client discharge") echo "--date --reason" ;;
+    "couple pair") echo "--therapist --since" ;;
+    "couple unpair") echo "--date" ;;
+    "couple list") echo "--all --client" ;;
+    "audit log") echo "--limit --kind --record" ;;
+  esac
+}
+
+# IANA zone names, for --tz.
+_iop_zones() {
+  echo UTC
+  if [[ -r /usr/share/zoneinfo/zone1970.tab ]]; then
+    awk '!/^#/ { print $3 }' /usr/share/zoneinfo/zone1970.tab
+  fi
+}
+
+_iop() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  local prev=""
+  if ((COMP_CWORD > 0)); then
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+  fi
+  # "--format=js": bash splits at '=', so the option is one or two words back.
+  if [[ $cur == "=" ]]; then
+    cur=""
+  elif [[ $prev == "=" ]] && ((COMP_CWORD > 1)); then
+    prev=${COMP_WORDS[COMP_CWORD - 2]}
+  fi
+  COMPREPLY=()
+
+  # The nouns and verbs typed so far, options and their values left out.
+  local -a words=()
+  local i=1 w
+  while ((i < COMP_CWORD)); do
+    w=${COMP_WORDS[i]}
+    if _iop_takes_value "$w"; then
+      if [[ ${COMP_WORDS[i + 1]-} == "=" ]]; then
+        ((i += 3))
+      else
+        ((i += 2))
+      fi
+      continue
+    fi
+    if [[ $w != -* && $w != "=" ]]; then
+      words+=("$w")
+    fi
+    ((i += 1))
+  done
+  local noun=${words[0]-} verb=${words[1]-}
+
+  local values=""
+  case $prev in
+    --format) values="table json csv" ;;
+    --track) values="mh sud dual" ;;
+    --sex) values="F M X U" ;;
+    --status) values="active discharged all" ;;
+    --reason) values="completed transferred withdrew ama administrative other" ;;
+    --kind) values="client clinician couple" ;;
+    --role)
+      if [[ $noun == clinician && $verb != list ]]; then
+        # A comma-separated list: complete the part after the last comma.
+        local done_part=""
+        if [[ $cur == *,* ]]; then
+          done_part=${cur%,*},
+        fi
+        mapfile -t COMPREPLY < <(compgen -P "$done_part" -W "individual couples addiction group medical" -- "${cur##*,}")
+        return 0
+      fi
+      values="individual couples addiction group medical"
+      ;;
+    --tz)
+      mapfile -t COMPREPLY < <(compgen -W "$(_iop_zones)" -- "$cur")
+      return 0
+      ;;
+    --db | --config)
+      compopt -o filenames 2>/dev/null
+      mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+      return 0
+      ;;
+    *)
+      if _iop_takes_value "$prev"; then
+        return 0 # free text or an id: nothing to offer
+      fi
+      ;;
+  esac
+  if [[ -n $values ]]; then
+    mapfile -t COMPREPLY < <(compgen -W "$values" -- "$cur")
+    return 0
+  fi
+
+  local globals="--db --config --format --tz --as -q --quiet --help"
+  local verbs=""
+  case $noun in
+    "") ;;
+    init) ;;
+    config) verbs="check path" ;;
+    clinician) verbs="add list show update deactivate" ;;
+    client) verbs="enroll list show update discharge" ;;
+    couple) verbs="pair unpair list show" ;;
+    audit) verbs="log" ;;
+    *) return 0 ;; # an unknown noun: iop itself will say what it expected
+  esac
+
+  local candidates
+  if [[ -z $noun ]]; then
+    if [[ $cur == -* ]]; then
+      candidates="$globals --version"
+    else
+      candidates="init config clinician client couple audit"
+    fi
+  elif [[ -n $verbs && -z $verb ]]; then
+    if [[ $cur == -* ]]; then
+      candidates=$globals
+    else
+      candidates=$verbs
+    fi
+  else
+    local key=$noun
+    if [[ -n $verbs ]]; then
+      key="$noun $verb"
+    fi
+    if [[ $cur == -* ]]; then
+      candidates="$(_iop_verb_options "$key") $globals"
+    elif [[ $key == "config check" ]]; then
+      compopt -o filenames 2>/dev/null
+      mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+      return 0
+    else
+      return 0 # ids and other values typed by hand
+    fi
+  fi
+  mapfile -t COMPREPLY < <(compgen -W "$candidates" -- "$cur")
+  return 0
+}
+
+complete -F _iop iop

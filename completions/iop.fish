@@ -1,0 +1,143 @@
+# fish completion for iop: nouns, verbs, options and the fixed values of --format, --track, --sex,
+# --status, --reason, --role and --kind. Hand-written for now: keep it in step with `iop --help`
+# (tests/e2e/test_docs.py checks that every noun, verb and option appears here).
+# Installed to share/fish/vendor_completions.d.
+
+# The nouns and verbs typed so far, options and their values left out.
+function __iop_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l skip 0
+    for t in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case --db --config --format --tz --as --name --credential --npi --role --email \
+                --first --last --dob --sex --phone --track --clinician --admit --diagnosis \
+                --status --search --date --reason --therapist --since --client --limit --kind --record
+                set skip 1
+            case '-*'
+                continue
+            case '*'
+                echo $t
+        end
+    end
+end
+
+# True when nothing but options has been typed: a noun comes next.
+function __iop_needs_noun
+    set -l words (__iop_words)
+    test (count $words) -eq 0
+end
+
+# True when exactly this noun has been typed (a verb comes next, or init's options).
+function __iop_is --argument-names noun
+    set -l words (__iop_words)
+    test (count $words) -eq 1; and test "$words[1]" = "$noun"
+end
+
+# True once this noun and verb have been typed (ids and options follow).
+function __iop_in --argument-names noun verb
+    set -l words (__iop_words)
+    test (count $words) -ge 2; and test "$words[1]" = "$noun"; and test "$words[2]" = "$verb"
+end
+
+function __iop_zones
+    echo UTC
+    test -r /usr/share/zoneinfo/zone1970.tab; and string match -rv '^#' </usr/share/zoneinfo/zone1970.tab | string split \t -f 3
+end
+
+# Roles as a comma-separated list: complete the part after the last comma.
+function __iop_roles
+    set -l token (commandline -ct)
+    set -l done_part (string match -r '^.*,' -- $token)
+    for role in individual couples addiction group medical
+        printf '%s%s\n' "$done_part" $role
+    end
+end
+
+complete -c iop -f
+
+# Global options: before or after the noun and verb.
+complete -c iop -l db -r -F -d 'database file (env IOP_DB)'
+complete -c iop -l config -r -F -d 'config file (env IOP_CONFIG)'
+complete -c iop -l format -x -a 'table json csv' -d 'output format'
+complete -c iop -l tz -x -a '(__iop_zones)' -d 'time zone (IANA name)'
+complete -c iop -l as -x -a '(__fish_complete_users)' -d 'who is acting, for the audit log (env IOP_USER)'
+complete -c iop -s q -l quiet -d 'print only ids; no notices'
+complete -c iop -s h -l help -d 'print help and exit'
+complete -c iop -n __iop_needs_noun -l version -d 'print the version of iop, its schema and SQLite'
+
+# Nouns.
+complete -c iop -n __iop_needs_noun -a init -d 'create the database (safe to run again)'
+complete -c iop -n __iop_needs_noun -a config -d 'check the configuration, show where files live'
+complete -c iop -n __iop_needs_noun -a clinician -d "the practice's clinicians"
+complete -c iop -n __iop_needs_noun -a client -d 'clients: enrollment, details, discharge'
+complete -c iop -n __iop_needs_noun -a couple -d 'partners treated together'
+complete -c iop -n __iop_needs_noun -a audit -d 'the audit trail of every change'
+
+# init
+complete -c iop -n '__iop_is init' -l config-template -d 'print a commented starter config.toml instead'
+
+# config
+complete -c iop -n '__iop_is config' -a check -d 'validate config.toml and name the line of every problem'
+complete -c iop -n '__iop_is config' -a path -d 'print where the config file and the database are'
+complete -c iop -n '__iop_in config check' -F
+
+# clinician
+complete -c iop -n '__iop_is clinician' -a add -d 'add a clinician'
+complete -c iop -n '__iop_is clinician' -a list -d 'list clinicians'
+complete -c iop -n '__iop_is clinician' -a show -d 'show one clinician'
+complete -c iop -n '__iop_is clinician' -a update -d "change a clinician's details (only the options given)"
+complete -c iop -n '__iop_is clinician' -a deactivate -d 'mark a clinician inactive (records are kept)'
+set -l clinician_edit '__iop_in clinician add; or __iop_in clinician update'
+complete -c iop -n $clinician_edit -l name -x -d 'full name'
+complete -c iop -n $clinician_edit -l credential -x -a 'LCSW LMFT LPC LADC MD NP' -d 'licence or degree'
+complete -c iop -n $clinician_edit -l npi -x -d 'National Provider Identifier (10 digits)'
+complete -c iop -n $clinician_edit -l role -x -a '(__iop_roles)' -d 'roles, comma-separated'
+complete -c iop -n $clinician_edit -l email -x -d 'email address'
+complete -c iop -n '__iop_in clinician list' -l all -d 'include deactivated clinicians'
+complete -c iop -n '__iop_in clinician list' -l role -x -a 'individual couples addiction group medical' -d 'only clinicians with this role'
+
+# client
+complete -c iop -n '__iop_is client' -a enroll -d 'enroll a new client'
+complete -c iop -n '__iop_is client' -a list -d 'list clients'
+complete -c iop -n '__iop_is client' -a show -d 'show one client with diagnoses, clinician and partner'
+complete -c iop -n '__iop_is client' -a update -d "change a client's details (only the options given)"
+complete -c iop -n '__iop_is client' -a discharge -d 'discharge a client (an active pairing ends that day)'
+set -l client_edit '__iop_in client enroll; or __iop_in client update'
+complete -c iop -n $client_edit -l first -x -d 'first name'
+complete -c iop -n $client_edit -l last -x -d 'last name'
+complete -c iop -n $client_edit -l dob -x -d 'date of birth (YYYY-MM-DD)'
+complete -c iop -n $client_edit -l sex -x -a 'F\tfemale M\tmale X\tother U\tunknown' -d sex
+complete -c iop -n $client_edit -l phone -x -d 'phone number'
+complete -c iop -n $client_edit -l email -x -d 'email address'
+complete -c iop -n $client_edit -l track -x -a 'mh\t"mental health" sud\t"substance use" dual\t"mental health and substance use"' -d 'treatment track'
+complete -c iop -n $client_edit -l clinician -x -d 'primary clinician id'
+complete -c iop -n $client_edit -l admit -x -a 'today yesterday' -d 'admission date (YYYY-MM-DD)'
+complete -c iop -n $client_edit -l diagnosis -x -d 'ICD-10-CM codes, the primary first'
+complete -c iop -n '__iop_in client enroll' -l allow-duplicate -d 'enroll even when the same name and date of birth exist'
+complete -c iop -n '__iop_in client list' -l status -x -a 'active discharged all' -d 'which clients (default active)'
+complete -c iop -n '__iop_in client list' -l clinician -x -d 'only clients of this primary clinician'
+complete -c iop -n '__iop_in client list' -l search -x -d 'part of the name'
+complete -c iop -n '__iop_in client discharge' -l date -x -a 'today yesterday' -d 'discharge date (YYYY-MM-DD)'
+complete -c iop -n '__iop_in client discharge' -l reason -x -a 'completed transferred withdrew ama administrative other' -d 'discharge reason'
+
+# couple
+complete -c iop -n '__iop_is couple' -a pair -d 'pair two clients as a couple'
+complete -c iop -n '__iop_is couple' -a unpair -d 'end a pairing (its history is kept)'
+complete -c iop -n '__iop_is couple' -a list -d 'list couples (active ones unless --all)'
+complete -c iop -n '__iop_is couple' -a show -d 'show one couple'
+complete -c iop -n '__iop_in couple pair' -l therapist -x -d 'the couples therapist (clinician id)'
+complete -c iop -n '__iop_in couple pair' -l since -x -a 'today yesterday' -d 'first day of the pairing'
+complete -c iop -n '__iop_in couple unpair' -l date -x -a 'today yesterday' -d 'last day of the pairing'
+complete -c iop -n '__iop_in couple list' -l all -d 'include ended pairings'
+complete -c iop -n '__iop_in couple list' -l client -x -d 'only couples this client is (or was) part of'
+
+# audit
+complete -c iop -n '__iop_is audit' -a log -d 'list changes, newest first'
+complete -c iop -n '__iop_in audit log' -l limit -x -d 'how many rows (0 for all)'
+complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple' -d 'only records of this kind'
+complete -c iop -n '__iop_in audit log' -l record -x -d 'only this record id (with --kind)'
