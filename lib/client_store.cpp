@@ -14,18 +14,6 @@ constexpr const char* k_select =
     "(SELECT group_concat(code, ',') FROM (SELECT code FROM client_diagnoses d WHERE d.client_id = c.id "
     "ORDER BY position)) FROM clients c ";
 
-// Names are searched without their apostrophes, so "obrien" finds O'Brien (straight or curly apostrophe).
-constexpr const char* k_apostrophes[] = {"'", "\xE2\x80\x99"};
-
-std::string without_apostrophes(std::string s) {
-  for (const std::string quote : k_apostrophes) {
-    for (auto at = s.find(quote); at != std::string::npos; at = s.find(quote, at)) {
-      s.erase(at, quote.size());
-    }
-  }
-  return s;
-}
-
 std::optional<std::string> optional_text(const SQLite::Column& col) {
   return col.isNull() ? std::nullopt : std::optional<std::string>(col.getString());
 }
@@ -107,18 +95,15 @@ std::optional<Client> find_client(Database& db, std::int64_t id) {
 std::vector<Client> select_clients(Database& db, const ClientFilter& filter) {
   SQLite::Statement st(db.sql(), std::string(k_select) +
                                      "WHERE (?1 = 'all' OR status = ?1) AND (?2 IS NULL OR clinician_id = ?2) "
-                                     "AND (?3 IS NULL OR replace(replace(search_name, ?4, ''), ?5, '') "
-                                     "LIKE '%' || ?3 || '%' ESCAPE '\\') "
+                                     "AND (?3 IS NULL OR search_name LIKE '%' || ?3 || '%' ESCAPE '\\') "
                                      "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id");
   st.bind(1, filter.status);
   if (filter.clinician_id) {
     st.bind(2, *filter.clinician_id);
   }
   if (filter.search) {
-    st.bind(3, without_apostrophes(escape_like(fold_for_search(*filter.search))));
+    st.bind(3, escape_like(fold_for_search(*filter.search)));
   }
-  st.bind(4, std::string(k_apostrophes[0]));
-  st.bind(5, std::string(k_apostrophes[1]));
   std::vector<Client> out;
   while (st.executeStep()) {
     out.push_back(read_row(st));

@@ -48,6 +48,16 @@ std::optional<Couple> find_active_couple_of(Database& db, std::int64_t client_id
   return read_row(st);
 }
 
+std::optional<Couple> find_last_ended_couple_of(Database& db, std::int64_t client_id) {
+  SQLite::Statement st(db.sql(), std::string(k_select) + "WHERE until IS NOT NULL AND (client_a = ?1 OR client_b = ?1) "
+                                                         "ORDER BY until DESC, id DESC LIMIT 1");
+  st.bind(1, client_id);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return read_row(st);
+}
+
 std::vector<Couple> select_couples(Database& db, const CoupleFilter& filter) {
   SQLite::Statement st(db.sql(), std::string(k_select) +
                                      "WHERE (?1 OR until IS NULL) AND (?2 IS NULL OR client_a = ?2 OR client_b = ?2) "

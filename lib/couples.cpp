@@ -31,13 +31,15 @@ Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, con
   }
   WriteTransaction tx(db);
   PairingFacts facts{get_client(db, input.client_a), get_client(db, input.client_b), std::nullopt, std::nullopt,
-                     std::nullopt, since};
+                     std::nullopt, since, std::nullopt, std::nullopt};
   if (input.therapist_id) {
     facts.therapist = get_clinician(db, *input.therapist_id);
   }
   if (input.client_a != input.client_b) {
     facts.a_current = store::find_active_couple_of(db, input.client_a);
     facts.b_current = store::find_active_couple_of(db, input.client_b);
+    facts.a_previous = store::find_last_ended_couple_of(db, input.client_a);
+    facts.b_previous = store::find_last_ended_couple_of(db, input.client_b);
   }
   check_pairing(facts);
   Couple c;

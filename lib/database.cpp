@@ -81,7 +81,10 @@ void migrate(SQLite::Database& db, std::optional<int> migrate_to) {
     }
     db.exec("COMMIT");
   } catch (...) {
-    db.exec("ROLLBACK");
+    // SQLite may already have rolled back; the migration's own error is the one to report.
+    if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+      db.tryExec("ROLLBACK");
+    }
     throw;
   }
 }

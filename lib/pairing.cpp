@@ -46,6 +46,14 @@ void check_pairing(const PairingFacts& f) {
                      "use --since " + c->admission_date + " or later");
     }
   }
+  for (const auto& [c, previous] : {std::pair{&f.a, &f.a_previous}, std::pair{&f.b, &f.b_previous}}) {
+    const std::optional<Couple>& last = *previous;
+    if (last && last->until && since < *last->until) {
+      throw Conflict("the pairing date " + since + " is before " + who(*c) + "'s previous pairing (couple " +
+                         std::to_string(last->id) + ") ended on " + *last->until,
+                     "use --since " + *last->until + " or later");
+    }
+  }
 }
 
 } // namespace iop

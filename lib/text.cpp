@@ -142,6 +142,9 @@ std::string fold_for_search(std::string_view s) {
       ++i; // not UTF-8: skip the byte rather than fail a search
       continue;
     }
+    if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC) {
+      continue; // "obrien" finds O'Brien and O’Brien
+    }
     if (cp < 0x80) {
       out += static_cast<char>(std::tolower(static_cast<int>(cp)));
     } else if (const char* base = latin_base(cp)) {

@@ -19,12 +19,12 @@ Exit codes:
   0  success (also: nothing to do)
   1  unexpected internal error
   2  usage: unknown command or option, missing or malformed argument
-  3  not found: the id given does not exist
+  3  not found: the id or name given does not exist
   4  conflict: the request breaks a rule (already paired, duplicate, ...)
   5  busy: the database stayed locked past the timeout; safe to retry
   6  configuration: missing or invalid config value
 
-Environment: IOP_DB, IOP_CONFIG, IOP_USER, XDG_DATA_HOME, XDG_CONFIG_HOME, TZ, NO_COLOR.
+Environment: IOP_DB, IOP_CONFIG, IOP_USER, IOP_NOW, IOP_BUSY_TIMEOUT_MS, XDG_DATA_HOME, XDG_CONFIG_HOME, TZ, NO_COLOR, CLICOLOR_FORCE.
 See man iop for examples.)";
 
 std::string version_text() {

@@ -36,11 +36,17 @@ int busy_timeout_ms() {
   // IOP_BUSY_TIMEOUT_MS lets tests exercise the busy path without waiting the full default.
   const std::string v = env("IOP_BUSY_TIMEOUT_MS");
   if (!v.empty()) {
+    std::size_t used = 0;
+    int ms = -1;
     try {
-      return std::max(0, std::stoi(v));
+      ms = std::stoi(v, &used);
     } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != v.size() || ms < 0) {
       throw ConfigError("IOP_BUSY_TIMEOUT_MS='" + v + "' is not a number of milliseconds");
     }
+    return ms;
   }
   return Database::k_default_busy_timeout_ms;
 }

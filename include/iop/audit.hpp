@@ -11,6 +11,9 @@
 
 namespace iop {
 
+// The kinds of record the audit log names.
+inline constexpr const char* k_audit_record_kinds[] = {"clinician", "client", "couple"};
+
 // Who is acting and through which command; passed to every service that writes.
 struct Actor {
   std::string user;    // --as, IOP_USER, else the OS login

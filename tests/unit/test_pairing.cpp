@@ -155,3 +155,18 @@ TEST_CASE("pairing: only Conflict is thrown, never another error type") {
   f.therapist = therapist(false);
   CHECK_THROWS_AS(check_pairing(f), Conflict);
 }
+
+TEST_CASE("pairing: a new pairing cannot start before a partner's previous pairing ended") {
+  auto f = facts(); // since 2026-11-10
+  Couple ended = couple(4, 2, 9);
+  ended.until = "2026-11-15";
+  f.b_previous = ended;
+  const auto why = refusal(f);
+  CHECK(contains(why, "previous pairing (couple 4) ended on 2026-11-15"));
+
+  ended.until = "2026-11-10"; // ended the same day the new one starts: no overlap
+  f.b_previous = ended;
+  CHECK_NOTHROW(check_pairing(f));
+  f.a_previous = ended;
+  CHECK_NOTHROW(check_pairing(f));
+}

@@ -43,8 +43,13 @@ void register_audit(CLI::App& app, Context& ctx) {
                "the audit log is empty");
   });
   log->add_option("--limit", filter->limit, "how many rows (0 for all)")->capture_default_str()->check(CLI::NonNegativeNumber);
-  log->add_option("--kind", *kind, "only records of this kind (client, clinician, couple)");
-  log->add_option("--record", *record_id, "only this record id (with --kind)")->check(CLI::PositiveNumber);
+  CLI::Option* kind_option = log->add_option("--kind", *kind, "only records of this kind")
+                                  ->check(CLI::IsMember(std::vector<std::string>(std::begin(k_audit_record_kinds),
+                                                                                 std::end(k_audit_record_kinds))));
+  // Ids are unique per kind only, so a record id means nothing without its kind.
+  log->add_option("--record", *record_id, "only this record id (needs --kind)")
+      ->check(CLI::PositiveNumber)
+      ->needs(kind_option);
   log->footer("Example:\n  iop audit log --kind client --record 12 --format json");
 }
 
