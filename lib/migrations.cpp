@@ -108,9 +108,94 @@ CREATE TRIGGER couples_no_delete BEFORE DELETE ON couples
 BEGIN SELECT RAISE(ABORT, 'couple history is never deleted; unpair instead'); END;
 )SQL";
 
-constexpr std::array<Migration, 2> k_migrations{{
+// 3: groups, sessions with their participants and attendance, recurring series, session history.
+constexpr const char* k_migration_3 = R"SQL(
+CREATE TABLE groups (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  name         TEXT NOT NULL CHECK (length(name) > 0),
+  clinician_id INTEGER NOT NULL REFERENCES clinicians(id),
+  capacity     INTEGER CHECK (capacity IS NULL OR capacity > 0),
+  created_at   TEXT NOT NULL
+);
+CREATE TABLE group_members (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  group_id  INTEGER NOT NULL REFERENCES groups(id),
+  client_id INTEGER NOT NULL REFERENCES clients(id),
+  joined_on TEXT NOT NULL,
+  left_on   TEXT,
+  CHECK (left_on IS NULL OR left_on >= joined_on)
+);
+CREATE UNIQUE INDEX group_members_one_current ON group_members (group_id, client_id) WHERE left_on IS NULL;
+CREATE INDEX group_members_client ON group_members (client_id);
+
+CREATE TABLE session_series (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  rule       TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  type             TEXT NOT NULL CHECK (type IN ('individual', 'addiction', 'couples', 'group', 'medical', 'intake')),
+  clinician_id     INTEGER NOT NULL REFERENCES clinicians(id),
+  client_id        INTEGER REFERENCES clients(id),
+  couple_id        INTEGER REFERENCES couples(id),
+  group_id         INTEGER REFERENCES groups(id),
+  start_utc        TEXT NOT NULL,              -- RFC 3339 UTC: sorts and compares as text
+  end_utc          TEXT NOT NULL,
+  timezone         TEXT NOT NULL,              -- the zone the session was booked in
+  modality         TEXT NOT NULL DEFAULT 'video' CHECK (modality IN ('video', 'phone', 'in-person')),
+  link             TEXT,
+  note_text        TEXT,
+  status           TEXT NOT NULL DEFAULT 'scheduled'
+                   CHECK (status IN ('scheduled', 'attended', 'no-show', 'cancelled', 'late-cancel')),
+  actual_start_utc TEXT,
+  actual_end_utc   TEXT,
+  series_id        INTEGER REFERENCES session_series(id),
+  cancel_reason    TEXT,
+  created_at       TEXT NOT NULL,
+  CHECK (end_utc > start_utc),
+  CHECK ((type = 'couples') = (couple_id IS NOT NULL)),
+  CHECK ((type = 'group') = (group_id IS NOT NULL)),
+  CHECK ((type IN ('couples', 'group')) = (client_id IS NULL)),
+  CHECK ((status = 'attended') = (actual_start_utc IS NOT NULL AND actual_end_utc IS NOT NULL)),
+  CHECK (actual_end_utc IS NULL OR actual_end_utc > actual_start_utc)
+);
+CREATE INDEX sessions_start ON sessions (start_utc);
+CREATE INDEX sessions_clinician_start ON sessions (clinician_id, start_utc);
+CREATE INDEX sessions_series ON sessions (series_id);
+
+-- Everyone a session books: its client, both partners of a couple, a group's roster on the day.
+-- Overlap checks look here, so a partner's individual session blocks a joint one.
+CREATE TABLE session_participants (
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  client_id  INTEGER NOT NULL REFERENCES clients(id),
+  attendance TEXT CHECK (attendance IS NULL OR attendance IN ('present', 'absent')),
+  PRIMARY KEY (session_id, client_id)
+) WITHOUT ROWID;
+CREATE INDEX session_participants_client ON session_participants (client_id, session_id);
+
+CREATE TABLE session_history (
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id    INTEGER NOT NULL REFERENCES sessions(id),
+  at            TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  old_start_utc TEXT,
+  old_end_utc   TEXT,
+  old_status    TEXT
+);
+CREATE INDEX session_history_session ON session_history (session_id);
+
+CREATE TRIGGER sessions_no_delete BEFORE DELETE ON sessions
+BEGIN SELECT RAISE(ABORT, 'sessions are never deleted; cancel instead'); END;
+CREATE TRIGGER groups_no_delete BEFORE DELETE ON groups
+BEGIN SELECT RAISE(ABORT, 'groups are never deleted'); END;
+)SQL";
+
+constexpr std::array<Migration, 3> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
+    {3, k_migration_3},
 }};
 
 } // namespace

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from iop_test import BUSY, INTERNAL, IOP_BIN, OK, USAGE, IopTestCase
+from iop_test import BUSY, INTERNAL, IOP_BIN, OK, SOURCE_DIR, USAGE, IopTestCase
 
 
 def section(help_text, title):
@@ -162,13 +162,17 @@ class LockingTest(IopTestCase):
         self.ok(*args, env={"IOP_BUSY_TIMEOUT_MS": "200"})
         self.assertEqual(len(self.ok_json("clinician", "list")), 2)
 
-    def test_busy_while_an_older_database_needs_migrating(self):
-        self.ok("init")
-        # Make it look like a schema 1 database (before couples), then hold its write lock.
+    def make_schema_1_database(self):
+        """A database exactly as migration 1 left it (tests/e2e/fixtures/schema-v1.sql)."""
+        os.makedirs(os.path.dirname(self.db), exist_ok=True)
+        with open(os.path.join(SOURCE_DIR, "tests/e2e/fixtures/schema-v1.sql"), encoding="utf-8") as f:
+            script = f.read()
         con = sqlite3.connect(self.db, isolation_level=None)
-        con.execute("DROP TABLE couples")
-        con.execute("PRAGMA user_version = 1")
+        con.executescript(script)
         con.close()
+
+    def test_busy_while_an_older_database_needs_migrating(self):
+        self.make_schema_1_database()
         holder = sqlite3.connect(self.db, isolation_level=None)
         try:
             holder.execute("BEGIN IMMEDIATE")
@@ -180,6 +184,27 @@ class LockingTest(IopTestCase):
         self.assertEqual(self.ok_json("clinician", "list"), [])
         self.assertGreaterEqual(self.sql("PRAGMA user_version")[0][0], 2)
         self.assertEqual(self.sql("SELECT count(*) FROM couples")[0][0], 0)
+
+    def test_a_schema_1_database_with_records_upgrades_without_loss(self):
+        self.make_schema_1_database()
+        con = sqlite3.connect(self.db, isolation_level=None)
+        con.execute("INSERT INTO clinicians (name, credential, timezone, created_at) "
+                    "VALUES ('Dana Reyes', 'LMFT', 'America/Los_Angeles', '2026-01-05T17:00:00Z')")
+        con.execute("INSERT INTO clinician_roles VALUES (1, 'couples')")
+        for first, last in (("Ana", "Reed"), ("Ben", "Reed")):
+            con.execute("INSERT INTO clients (first_name, last_name, search_name, date_of_birth, timezone, "
+                        "admission_date, created_at) VALUES (?, ?, lower(?), '1985-02-01', 'America/Los_Angeles', "
+                        "'2026-01-05', '2026-01-05T17:00:00Z')", (first, last, first + " " + last))
+        con.execute("INSERT INTO client_diagnoses VALUES (1, 1, 'F10.20')")
+        con.close()
+        clients = self.ok_json("client", "list")
+        self.assertEqual([(c["first_name"], c["diagnoses"]) for c in clients], [("Ana", ["F10.20"]), ("Ben", [])])
+        self.assertEqual(self.ok_json("clinician", "show", "1")["roles"], ["couples"])
+        # The upgraded database takes the newer records too.
+        couple = self.ok_json("couple", "pair", "1", "2", "--therapist", "1", "--since", "2026-01-05")
+        self.assertEqual([p["client_id"] for p in couple["partners"]], [1, 2])
+        latest = int(re.search(r"schema (\d+)", self.ok("--version").out).group(1))
+        self.assertEqual(self.sql("PRAGMA user_version")[0][0], latest)
 
 
 class DamagedDatabaseTest(IopTestCase):
