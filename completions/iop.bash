@@ -1,21 +1,28 @@
 # bash completion for iop                                  -*- shell-script -*-
 #
 # Completes nouns, verbs, options and the fixed values of --format, --track, --sex, --status,
-# --reason, --role and --kind; file names for --db, --config and `config check`; IANA zone names
-# for --tz. Hand-written for now: keep it in step with `iop --help` (tests/e2e/test_docs.py
+# --reason, --role, --kind, --type, --modality and --weekly; file names for --db, --config,
+# `config check` and `session export --out`; IANA zone names for --tz. Hand-written for now: keep it in step with `iop --help` (tests/e2e/test_docs.py
 # checks that every noun, verb and option appears here). It needs nothing but bash 4, not the
 # bash-completion package's helpers, so it also works when sourced by hand:
 #   source completions/iop.bash
 
-# Options that take a value: the word after them is never a noun or a verb.
+# Options that take a value: the word after them is never a noun or a verb. $2 is the noun:
+# --week takes a day after `report hours` but is a flag of `agenda`.
 _iop_takes_value() {
   case $1 in
     --db | --config | --format | --tz | --as | \
       --name | --credential | --npi | --role | --email | \
       --first | --last | --dob | --sex | --phone | --track | --clinician | --admit | --diagnosis | \
       --status | --search | --date | --reason | --therapist | --since | --client | \
-      --limit | --kind | --record)
+      --limit | --kind | --record | --capacity | --group | \
+      --type | --couple | --start | --end | --minutes | --modality | --link | --note-text | \
+      --weekly | --rrule | --count | --until | --from | --to | --present | --absent | --out | --min)
       return 0
+      ;;
+    --week)
+      [[ ${2-} == report ]]
+      return
       ;;
   esac
   return 1
@@ -34,6 +41,16 @@ _iop_verb_options() {
     "couple pair") echo "--therapist --since" ;;
     "couple unpair") echo "--date" ;;
     "couple list") echo "--all --client" ;;
+    "group create") echo "--name --clinician --capacity" ;;
+    "group add" | "group remove") echo "--group --date" ;;
+    "session schedule") echo "--type --clinician --client --couple --group --start --tz --minutes --modality --link --note-text --weekly --rrule --count --until --skip-conflicts" ;;
+    "session list") echo "--from --to --clinician --client --status" ;;
+    "session attend") echo "--start --end --present --absent" ;;
+    "session cancel") echo "--late --reason --series" ;;
+    "session reschedule") echo "--start --minutes" ;;
+    "session export") echo "--ics --clinician --from --to --out --full-names" ;;
+    agenda) echo "--week --clinician" ;;
+    "report hours") echo "--week --min" ;;
     "audit log") echo "--limit --kind --record" ;;
   esac
 }
@@ -65,7 +82,7 @@ _iop() {
   local i=1 w
   while ((i < COMP_CWORD)); do
     w=${COMP_WORDS[i]}
-    if _iop_takes_value "$w"; then
+    if _iop_takes_value "$w" "${words[0]-}"; then
       if [[ ${COMP_WORDS[i + 1]-} == "=" ]]; then
         ((i += 3))
       else
@@ -85,9 +102,44 @@ _iop() {
     --format) values="table json csv" ;;
     --track) values="mh sud dual" ;;
     --sex) values="F M X U" ;;
-    --status) values="active discharged all" ;;
-    --reason) values="completed transferred withdrew ama administrative other" ;;
-    --kind) values="client clinician couple" ;;
+    --status)
+      if [[ $noun == session ]]; then
+        values="scheduled attended no-show cancelled late-cancel"
+      else
+        values="active discharged all"
+      fi
+      ;;
+    --reason)
+      if [[ $noun == session ]]; then
+        return 0 # free text
+      fi
+      values="completed transferred withdrew ama administrative other"
+      ;;
+    --kind) values="client clinician couple group session" ;;
+    --type) values="individual addiction couples group medical intake" ;;
+    --modality) values="video phone in-person" ;;
+    --date | --admit | --since | --from | --to | --until | --week)
+      if [[ $prev == --week && $noun != report ]]; then
+        values="" # agenda --week is a flag: complete what follows as usual
+      else
+        values="today yesterday"
+        [[ $prev == --from || $prev == --to ]] && values="today tomorrow yesterday"
+      fi
+      ;;
+    --weekly)
+      # Day names, separated by commas: complete the part after the last comma.
+      local days_done=""
+      if [[ $cur == *,* ]]; then
+        days_done=${cur%,*},
+      fi
+      mapfile -t COMPREPLY < <(compgen -P "$days_done" -W "mon tue wed thu fri sat sun" -- "${cur##*,}")
+      return 0
+      ;;
+    --out)
+      compopt -o filenames 2>/dev/null
+      mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+      return 0
+      ;;
     --role)
       if [[ $noun == clinician && $verb != list ]]; then
         # A comma-separated list: complete the part after the last comma.
@@ -129,6 +181,10 @@ _iop() {
     clinician) verbs="add list show update deactivate" ;;
     client) verbs="enroll list show update discharge" ;;
     couple) verbs="pair unpair list show" ;;
+    group) verbs="create add remove list show" ;;
+    session) verbs="schedule list show attend no-show cancel reschedule export" ;;
+    agenda) ;;
+    report) verbs="hours" ;;
     audit) verbs="log" ;;
     *) return 0 ;; # an unknown noun: iop itself will say what it expected
   esac
@@ -138,7 +194,7 @@ _iop() {
     if [[ $cur == -* ]]; then
       candidates="$globals --version"
     else
-      candidates="init config clinician client couple audit"
+      candidates="init config clinician client couple group session agenda report audit"
     fi
   elif [[ -n $verbs && -z $verb ]]; then
     if [[ $cur == -* ]]; then

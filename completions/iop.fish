@@ -1,5 +1,5 @@
 # fish completion for iop: nouns, verbs, options and the fixed values of --format, --track, --sex,
-# --status, --reason, --role and --kind. Hand-written for now: keep it in step with `iop --help`
+# --status, --reason, --role, --kind, --type, --modality and --weekly. Hand-written for now: keep it in step with `iop --help`
 # (tests/e2e/test_docs.py checks that every noun, verb and option appears here).
 # Installed to share/fish/vendor_completions.d.
 
@@ -8,6 +8,7 @@ function __iop_words
     set -l tokens (commandline -opc)
     set -e tokens[1]
     set -l skip 0
+    set -l words
     for t in $tokens
         if test $skip -eq 1
             set skip 0
@@ -16,11 +17,17 @@ function __iop_words
         switch $t
             case --db --config --format --tz --as --name --credential --npi --role --email \
                 --first --last --dob --sex --phone --track --clinician --admit --diagnosis \
-                --status --search --date --reason --therapist --since --client --limit --kind --record
+                --status --search --date --reason --therapist --since --client --limit --kind --record \
+                --capacity --group --type --couple --start --end --minutes --modality --link --note-text \
+                --weekly --rrule --count --until --from --to --present --absent --out --min
                 set skip 1
+            case --week
+                # A day after `report hours`; a flag of `agenda`.
+                contains -- report $words; and set skip 1
             case '-*'
                 continue
             case '*'
+                set -a words $t
                 echo $t
         end
     end
@@ -47,6 +54,15 @@ end
 function __iop_zones
     echo UTC
     test -r /usr/share/zoneinfo/zone1970.tab; and string match -rv '^#' </usr/share/zoneinfo/zone1970.tab | string split \t -f 3
+end
+
+# Day names for --weekly, comma-separated: complete the part after the last comma.
+function __iop_days
+    set -l token (commandline -ct)
+    set -l done_part (string match -r '^.*,' -- $token)
+    for day in mon tue wed thu fri sat sun
+        printf '%s%s\n' "$done_part" $day
+    end
 end
 
 # Roles as a comma-separated list: complete the part after the last comma.
@@ -76,6 +92,10 @@ complete -c iop -n __iop_needs_noun -a config -d 'check the configuration, show 
 complete -c iop -n __iop_needs_noun -a clinician -d "the practice's clinicians"
 complete -c iop -n __iop_needs_noun -a client -d 'clients: enrollment, details, discharge'
 complete -c iop -n __iop_needs_noun -a couple -d 'partners treated together'
+complete -c iop -n __iop_needs_noun -a group -d 'therapy groups: a clinician, a capacity and members'
+complete -c iop -n __iop_needs_noun -a session -d 'sessions: scheduling, attendance, cancellation'
+complete -c iop -n __iop_needs_noun -a agenda -d "the day's (or week's) sessions, by time, in your time zone"
+complete -c iop -n __iop_needs_noun -a report -d 'roll-ups: weekly IOP hours per client'
 complete -c iop -n __iop_needs_noun -a audit -d 'the audit trail of every change'
 
 # init
@@ -136,8 +156,77 @@ complete -c iop -n '__iop_in couple unpair' -l date -x -a 'today yesterday' -d '
 complete -c iop -n '__iop_in couple list' -l all -d 'include ended pairings'
 complete -c iop -n '__iop_in couple list' -l client -x -d 'only couples this client is (or was) part of'
 
+# group
+complete -c iop -n '__iop_is group' -a create -d 'create a therapy group led by a clinician with the group role'
+complete -c iop -n '__iop_is group' -a add -d 'add clients to a group from --date on'
+complete -c iop -n '__iop_is group' -a remove -d 'remove clients from a group from --date on'
+complete -c iop -n '__iop_is group' -a list -d 'list groups with their clinician and members'
+complete -c iop -n '__iop_is group' -a show -d 'show one group: clinician, capacity and current members'
+complete -c iop -n '__iop_in group create' -l name -x -d "the group's name"
+complete -c iop -n '__iop_in group create' -l clinician -x -d "the leading clinician's id (group role)"
+complete -c iop -n '__iop_in group create' -l capacity -x -d 'the most members at one time (1 to 100)'
+set -l group_members '__iop_in group add; or __iop_in group remove'
+complete -c iop -n $group_members -l group -x -d 'group id'
+complete -c iop -n $group_members -l date -x -a 'today yesterday' -d 'joining or leaving date (YYYY-MM-DD)'
+
+# session
+complete -c iop -n '__iop_is session' -a schedule -d 'book a session, or a recurring series of them'
+complete -c iop -n '__iop_is session' -a list -d 'list the sessions of a period'
+complete -c iop -n '__iop_is session' -a show -d 'show one session with its participants'
+complete -c iop -n '__iop_is session' -a attend -d 'mark a session attended, with actual times and who came'
+complete -c iop -n '__iop_is session' -a no-show -d 'mark a scheduled session as a no-show'
+complete -c iop -n '__iop_is session' -a cancel -d 'cancel a session (or it and the rest of its series)'
+complete -c iop -n '__iop_is session' -a reschedule -d 'move a scheduled session (the old time is kept)'
+complete -c iop -n '__iop_is session' -a export -d 'export sessions as an iCalendar (.ics) file'
+set -l schedule '__iop_in session schedule'
+complete -c iop -n $schedule -l type -x -a 'individual addiction couples group medical intake' -d 'kind of session'
+complete -c iop -n $schedule -l clinician -x -d 'clinician id'
+complete -c iop -n $schedule -l client -x -d 'client id (all types but couples and group)'
+complete -c iop -n $schedule -l couple -x -d 'couple id (--type couples)'
+complete -c iop -n $schedule -l group -x -d 'group id (--type group)'
+complete -c iop -n $schedule -l start -x -d 'first start: "YYYY-MM-DD HH:MM" (or today/tomorrow HH:MM)'
+complete -c iop -n $schedule -l minutes -x -d 'length in minutes'
+complete -c iop -n $schedule -l modality -x -a 'video phone in-person' -d 'how the session is held'
+complete -c iop -n $schedule -l link -x -d 'video link'
+complete -c iop -n $schedule -l note-text -x -d 'a scheduling note (not a progress note)'
+complete -c iop -n $schedule -l weekly -x -a '(__iop_days)' -d 'repeat weekly on these days'
+complete -c iop -n $schedule -l rrule -x -d 'repeat by an RFC 5545 rule'
+complete -c iop -n $schedule -l count -x -d 'number of sessions in the series'
+complete -c iop -n $schedule -l until -x -d 'last day of the series (YYYY-MM-DD)'
+complete -c iop -n $schedule -l skip-conflicts -d 'book a series without its colliding occurrences'
+complete -c iop -n '__iop_in session list' -l from -x -a 'today tomorrow yesterday' -d 'first day (YYYY-MM-DD)'
+complete -c iop -n '__iop_in session list' -l to -x -a 'today tomorrow yesterday' -d 'last day, included'
+complete -c iop -n '__iop_in session list' -l clinician -x -d "only this clinician's sessions"
+complete -c iop -n '__iop_in session list' -l client -x -d 'only sessions this client takes part in'
+complete -c iop -n '__iop_in session list' -l status -x -a 'scheduled attended no-show cancelled late-cancel' -d 'only sessions with this status'
+complete -c iop -n '__iop_in session attend' -l start -x -d "actual start, HH:MM in the session's zone"
+complete -c iop -n '__iop_in session attend' -l end -x -d 'actual end, HH:MM'
+complete -c iop -n '__iop_in session attend' -l present -x -d 'group sessions: the clients who came'
+complete -c iop -n '__iop_in session attend' -l absent -x -d 'group sessions: the clients who did not come'
+complete -c iop -n '__iop_in session cancel' -l late -d 'a late cancellation (status late-cancel)'
+complete -c iop -n '__iop_in session cancel' -l reason -x -d 'why (no clinical detail)'
+complete -c iop -n '__iop_in session cancel' -l series -d 'also cancel the later sessions of its series'
+complete -c iop -n '__iop_in session reschedule' -l start -x -d 'new start, "YYYY-MM-DD HH:MM" in its own zone'
+complete -c iop -n '__iop_in session reschedule' -l minutes -x -d 'new length'
+complete -c iop -n '__iop_in session export' -l ics -d 'iCalendar (RFC 5545) format'
+complete -c iop -n '__iop_in session export' -l clinician -x -d "only this clinician's sessions"
+complete -c iop -n '__iop_in session export' -l from -x -a 'today tomorrow yesterday' -d 'first day (default today)'
+complete -c iop -n '__iop_in session export' -l to -x -a 'today tomorrow yesterday' -d 'last day, included (default 90 days on)'
+complete -c iop -n '__iop_in session export' -l out -r -F -d 'write to this file instead of stdout'
+complete -c iop -n '__iop_in session export' -l full-names -d "clients' full names in event titles"
+
+# agenda
+complete -c iop -n '__iop_is agenda' -a 'today tomorrow yesterday' -d 'the day (YYYY-MM-DD)'
+complete -c iop -n 'contains -- agenda (__iop_words)' -l week -d 'the whole week (Monday to Sunday) that contains DATE'
+complete -c iop -n 'contains -- agenda (__iop_words)' -l clinician -x -d "only this clinician's sessions"
+
+# report
+complete -c iop -n '__iop_is report' -a hours -d 'scheduled and attended hours per client in a week'
+complete -c iop -n '__iop_in report hours' -l week -x -a 'today yesterday' -d 'any day of the week (YYYY-MM-DD)'
+complete -c iop -n '__iop_in report hours' -l min -x -d 'weekly minimum of attended hours'
+
 # audit
 complete -c iop -n '__iop_is audit' -a log -d 'list changes, newest first'
 complete -c iop -n '__iop_in audit log' -l limit -x -d 'how many rows (0 for all)'
-complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple' -d 'only records of this kind'
+complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session' -d 'only records of this kind'
 complete -c iop -n '__iop_in audit log' -l record -x -d 'only this record id (with --kind)'

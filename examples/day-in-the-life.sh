@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A day in the life of a virtual IOP, as a clinician sees it at the terminal: set up, three
-# clinicians, a small program of clients, a couple paired with their couples therapist, a
-# discharge, and the audit trail of it all. Runs on a fresh database in a temporary folder,
-# with examples/config.toml, and removes the folder on exit. `make demo` runs it.
+# clinicians, a small program of clients, a couple paired with their couples therapist, their
+# week of individual and joint sessions, a recovery group, attendance, a refused double
+# booking, a discharge, the audit trail, and the next morning's agenda and hours report. Runs on
+# a fresh database in a temporary folder, with examples/config.toml, and removes the folder on
+# exit. `make demo` runs it.
 #
 #   IOP_BIN   the iop binary to run (default: iop on PATH)
-# The clock is fixed with IOP_NOW (Tuesday 1 December 2026, Portland time), so every run prints
-# the same dates.
+# The clock is fixed with IOP_NOW (Tuesday 1 December 2026, then Wednesday morning, Portland
+# time), so every run prints the same dates.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,9 +26,10 @@ cp "$here/config.toml" "$IOP_CONFIG"
 export IOP_USER=intake # the intake coordinator, unless --as says otherwise
 unset IOP_BUSY_TIMEOUT_MS
 
-# A heading, and the time of day it happens (Portland time, UTC-8 in December).
+# A heading, and the time of day it happens on $day (Portland time, UTC-8 in December).
+day=2026-12-01
 heading() {
-  export IOP_NOW="2026-12-01T$1:00-08:00"
+  export IOP_NOW="${day}T$1:00-08:00"
   printf '\n== %s  %s\n\n' "$1" "$2"
 }
 
@@ -72,6 +75,7 @@ create clinician add --name "Sam Ito" --credential LADC --role addiction,group
 sam=$new_id
 create clinician add --name "Priya Natarajan" --credential MD --npi 1987654328 \
   --role medical --tz America/Chicago
+priya=$new_id
 printf '\n'
 run clinician list
 
@@ -87,6 +91,7 @@ create client enroll --first Tanya --last Whitehorse --dob 1979-01-22 --sex F \
 tanya=$new_id
 create client enroll --first Marcus --last Bell --dob 1992-06-05 --sex M \
   --track sud --clinician "$sam" --admit 2026-11-23 --diagnosis F10.20
+marcus=$new_id
 create client enroll --first Keisha --last Daniels --dob 1995-11-17 --sex F \
   --tz America/New_York --track mh --clinician "$dana" --admit today --diagnosis F41.1
 create client enroll --first Robert --last Kowalski --dob 1970-03-08 --sex M \
@@ -108,6 +113,41 @@ printf '(exit %s: conflict, nothing changed)\n' "$status"
 heading 13:06 "Couples in the program"
 run couple list
 
+heading 13:15 "A week of sessions for Siobhán and José"
+# Individual work: Siobhán with Dana this afternoon; José with Sam, twice a week for two weeks.
+create --as dreyes session schedule --type individual --clinician "$dana" --client "$siobhan" \
+  --start "today 15:45"
+siobhan_today=$new_id
+run --as sito session schedule --type addiction --clinician "$sam" --client "$jose" \
+  --start "2026-12-03 10:00" --weekly mon,thu --count 4
+printf '\n'
+# Joint sessions: every Wednesday evening for six weeks.
+couple=$("$iop_bin" -q couple list --client "$siobhan")
+run --as dreyes session schedule --type couples --clinician "$dana" --couple "$couple" \
+  --start "2026-12-02 17:30" --weekly wed --count 6 --link https://meet.example.org/reyes-couples
+
+heading 13:25 "Sam's recovery group, Tuesdays and Thursdays"
+create --as sito group create --name "Recovery Skills" --clinician "$sam" --capacity 10
+recovery=$new_id
+run --as sito group add "$jose" "$marcus" "$tanya" --group "$recovery"
+printf '\n'
+run --as sito session schedule --type group --clinician "$sam" --group "$recovery" \
+  --start "today 14:00" --minutes 90 --weekly tue,thu --count 4
+group_today=$("$iop_bin" -q session list --from today --to today --clinician "$sam")
+
+heading 13:30 "José cannot see Priya during his couples session: a double booking is refused"
+# Priya works from Chicago; the verb's own --tz reads the start in Portland time instead.
+status=0
+run --as intake session schedule --type medical --clinician "$priya" --client "$jose" \
+  --start "2026-12-02 17:45" --tz America/Los_Angeles || status=$?
+printf '(exit %s: conflict, nothing booked)\n' "$status"
+
+heading 15:35 "The group has ended: Tanya did not come"
+run --as sito session attend "$group_today" --absent "$tanya"
+
+heading 16:40 "Siobhán's session with Dana has ended (it started two minutes late)"
+run --as dreyes session attend "$siobhan_today" --start 15:47 --end 16:35
+
 heading 16:45 "Robert completes the program"
 run --as sito client discharge "$robert" --date today --reason completed
 printf '\n'
@@ -116,4 +156,21 @@ run client list --status all
 heading 17:30 "The audit trail, newest first (no clinical details in it)"
 run audit log --limit 8
 
-printf '\nThe day used %s; it is removed now.\n' "$work"
+day=2026-12-02
+printf '\n\n######## Wednesday 2 December 2026\n'
+
+heading 07:50 "Dana's morning: today's agenda"
+run agenda --clinician "$dana"
+
+heading 07:55 "The whole program's agenda for the day"
+run agenda
+
+heading 08:00 "Hours this week (Monday 30 November to Sunday 6 December)"
+run report hours
+
+heading 08:05 "Dana's calendar for her phone (client initials only, no notes)"
+(cd "$work" && run session export --ics --clinician "$dana" --out dana.ics)
+printf '\n$ grep -m 3 -E "^(DTSTART|SUMMARY|URL)" dana.ics\n'
+grep -m 3 -E '^(DTSTART|SUMMARY|URL)' "$work/dana.ics"
+
+printf '\nThe demo used %s; it is removed now.\n' "$work"

@@ -5,6 +5,7 @@
 #include "iop/couples.hpp"
 #include "iop/errors.hpp"
 #include "iop/identifiers.hpp"
+#include "iop/sessions.hpp"
 #include "iop/text.hpp"
 
 #include <algorithm>
@@ -236,7 +237,9 @@ DischargeResult discharge_client(Database& db, const Actor& actor, std::int64_t 
   c.discharge_date = format_date(on);
   c.discharge_reason = reason;
   store::update_client_row(db, c);
-  DischargeResult result{c, end_active_couple(db, actor, id, *c.discharge_date, "discharged")};
+  DischargeResult result{c, end_active_couple(db, actor, id, *c.discharge_date, "discharged"), {}};
+  result.cancelled_sessions =
+      release_sessions_after(db, actor, {id, std::nullopt, *c.discharge_date, "client discharged"});
   audit(db, actor, "discharge", "client", id);
   tx.commit();
   result.client = get_client(db, id);

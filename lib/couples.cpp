@@ -5,6 +5,7 @@
 #include "iop/clinicians.hpp"
 #include "iop/errors.hpp"
 #include "iop/pairing.hpp"
+#include "iop/sessions.hpp"
 #include "iop/text.hpp"
 
 namespace iop {
@@ -66,8 +67,8 @@ void end_checked(Database& db, const Couple& c, const std::string& until, const 
 
 } // namespace
 
-Couple unpair_couple(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& date,
-                     const Date& today) {
+UnpairResult unpair_couple(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& date,
+                           const Date& today) {
   const Date on = date ? parse_date_relative(trim(*date), today, "unpairing date") : today;
   if (on > today) {
     throw Invalid("unpairing date " + format_date(on) + " is in the future", "record the unpairing on or after the day");
@@ -79,8 +80,9 @@ Couple unpair_couple(Database& db, const Actor& actor, std::int64_t id, const st
   }
   end_checked(db, c, format_date(on), "unpaired");
   audit(db, actor, "unpair", "couple", id);
+  auto cancelled = release_sessions_after(db, actor, {std::nullopt, id, format_date(on), "couple unpaired"});
   tx.commit();
-  return get_couple(db, id);
+  return UnpairResult{get_couple(db, id), std::move(cancelled)};
 }
 
 std::optional<std::int64_t> end_active_couple(Database& db, const Actor& actor, std::int64_t client_id,

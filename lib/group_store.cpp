@@ -97,6 +97,14 @@ void end_member(Database& db, std::int64_t group_id, std::int64_t client_id, con
   st.exec();
 }
 
+void end_memberships_of(Database& db, std::int64_t client_id, const std::string& left_on) {
+  SQLite::Statement st(db.sql(), "UPDATE group_members SET left_on = max(joined_on, ?) WHERE client_id = ? AND "
+                                 "left_on IS NULL");
+  st.bind(1, left_on);
+  st.bind(2, client_id);
+  st.exec();
+}
+
 std::vector<std::int64_t> roster_on(Database& db, std::int64_t group_id, const std::string& day) {
   // A member who leaves on a day is no longer on that day's roster.
   SQLite::Statement st(db.sql(), "SELECT DISTINCT client_id FROM group_members WHERE group_id = ?1 AND joined_on <= ?2 "

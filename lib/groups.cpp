@@ -48,11 +48,11 @@ Group add_group_members(Database& db, const Actor& actor, std::int64_t group_id,
   const std::string day = format_date(on);
   WriteTransaction tx(db);
   const Group g = get_group(db, group_id);
-  if (g.capacity && g.members.size() + clients.size() > static_cast<std::size_t>(*g.capacity)) {
-    throw Conflict(g.name + " holds " + std::to_string(*g.capacity) + " members; it has " +
-                   std::to_string(g.members.size()) + " and " + std::to_string(clients.size()) + " would join");
+  // Unknown ids are exit 3 before any rule is checked; each client's own refusal (discharged,
+  // already a member) comes before the group's capacity, which names no one.
+  for (const auto client_id : clients) {
+    (void)get_client(db, client_id);
   }
-  const Instant from = to_instant(LocalDateTime{on, 0, 0}, "UTC") - std::chrono::hours{14};
   for (const auto client_id : clients) {
     const Client c = get_client(db, client_id);
     if (!c.active()) {
@@ -60,6 +60,21 @@ Group add_group_members(Database& db, const Actor& actor, std::int64_t group_id,
     }
     if (store::current_membership(db, group_id, client_id)) {
       throw Conflict(c.full_name() + " is already a member of " + g.name);
+    }
+    if (day < c.admission_date) {
+      throw Conflict(c.full_name() + " cannot join " + g.name + " on " + day + ", before their admission on " +
+                         c.admission_date,
+                     "use --date " + c.admission_date + " or later");
+    }
+  }
+  if (g.capacity && g.members.size() + clients.size() > static_cast<std::size_t>(*g.capacity)) {
+    throw Conflict(g.name + " holds " + std::to_string(*g.capacity) + " members; it has " +
+                   std::to_string(g.members.size()) + " and " + std::to_string(clients.size()) + " would join");
+  }
+  const Instant from = to_instant(LocalDateTime{on, 0, 0}, "UTC") - std::chrono::hours{14};
+  for (const auto client_id : clients) {
+    if (store::current_membership(db, group_id, client_id)) { // the same id listed twice
+      throw Conflict(get_client(db, client_id).full_name() + " is already a member of " + g.name);
     }
     store::insert_member(db, group_id, client_id, day);
     // Join the group's scheduled sessions from that day on, unless already booked at the time.

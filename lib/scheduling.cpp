@@ -165,7 +165,17 @@ ScheduleResult schedule_sessions(Database& db, const Actor& actor, const Session
     s.link = r.link;
     s.note_text = r.note_text;
     s.created_at = format_utc(actor.at);
-    const auto people = people_for(db, r, local.date);
+    std::vector<std::int64_t> people;
+    try {
+      people = people_for(db, r, local.date);
+    } catch (const Conflict& e) {
+      // Past a discharge or an unpairing: a series may skip such days, a single session may not.
+      if (!r.skip_conflicts || starts.size() == 1) {
+        throw;
+      }
+      result.skipped.push_back({local, e.what()});
+      continue;
+    }
     auto found = store::find_bookings(db, s.start, s.end, clinician.id, people, std::nullopt);
     // Occurrences of this same request overlap each other only with odd rules; check them too.
     for (const auto& [other, other_people] : planned) {
@@ -179,7 +189,7 @@ ScheduleResult schedule_sessions(Database& db, const Actor& actor, const Session
           collisions.push_back(describe_booking(b));
         }
       }
-      result.skipped.push_back({local, found.front()});
+      result.skipped.push_back({local, describe_booking(found.front())});
       continue;
     }
     planned.emplace_back(s, people);

@@ -7,6 +7,7 @@
 #include "iop/groups.hpp"
 #include "iop/text.hpp"
 #include "booking.hpp"
+#include "group_store.hpp"
 #include "session_store.hpp"
 
 #include <algorithm>
@@ -56,6 +57,11 @@ Session attend_session(Database& db, const Actor& actor, std::int64_t id, const 
   }
   if (*s.actual_start > actor.at) {
     throw Invalid("the actual start " + format_local(*s.actual_start, s.timezone) + " is in the future");
+  }
+  if (*s.actual_end > actor.at) {
+    // Billing codes follow the minutes actually spent, so an end that has not happened is not recorded.
+    throw Invalid("the session has not ended yet (it ends " + format_hhmm(*s.actual_end, s.timezone) + ")",
+                  "give the real end with --end HH:MM, or mark it attended once it is over");
   }
   if (s.type != "group" && (!a.present.empty() || !a.absent.empty())) {
     throw Invalid("--present and --absent are for group sessions; this is a " + s.type + " session");
@@ -149,6 +155,37 @@ std::vector<Session> cancel_session(Database& db, const Actor& actor, std::int64
     out.push_back(get_session(db, sid));
   }
   return out;
+}
+
+std::vector<std::int64_t> release_sessions_after(Database& db, const Actor& actor, const SessionRelease& release) {
+  const Date last = parse_date(release.last_day, "last day");
+  const std::string next_day = format_date(Date{date::sys_days{last} + date::days{1}});
+  // Any zone's midnight after `last_day` is later than this instant; the exact day is checked per zone.
+  const Instant from = Instant{date::sys_days{last}} - std::chrono::hours{14};
+  std::vector<std::int64_t> cancelled;
+  for (const auto id : store::scheduled_sessions_of(db, release.client_id, release.couple_id, from)) {
+    Session s = get_session(db, id);
+    if (format_date(to_local(s.start, s.timezone).date) <= release.last_day) {
+      continue;
+    }
+    if (s.type == "group") {
+      if (release.client_id) {
+        store::remove_participant(db, s.id, *release.client_id);
+      }
+      continue;
+    }
+    const Session before = s;
+    s.status = "cancelled";
+    s.cancel_reason = release.reason;
+    store::update_session_state(db, s);
+    store::record_history(db, before, "cancel", format_utc(actor.at));
+    audit(db, actor, "cancel", "session", s.id);
+    cancelled.push_back(s.id);
+  }
+  if (release.client_id) {
+    store::end_memberships_of(db, *release.client_id, next_day);
+  }
+  return cancelled;
 }
 
 Session reschedule_session(Database& db, const Actor& actor, std::int64_t id, const LocalDateTime& start,

@@ -207,6 +207,21 @@ void replace_participants(Database& db, std::int64_t session_id, const std::vect
   }
 }
 
+std::vector<std::int64_t> scheduled_sessions_of(Database& db, std::optional<std::int64_t> client_id,
+                                                std::optional<std::int64_t> couple_id, Instant from) {
+  SQLite::Statement st(db.sql(), "SELECT s.id FROM sessions s WHERE s.status = 'scheduled' AND s.start_utc >= ?1 AND "
+                                 "(s.couple_id = ?2 OR EXISTS (SELECT 1 FROM session_participants p WHERE "
+                                 "p.session_id = s.id AND p.client_id = ?3)) ORDER BY s.start_utc");
+  st.bind(1, format_utc(from));
+  bind_optional(st, 2, couple_id);
+  bind_optional(st, 3, client_id);
+  std::vector<std::int64_t> out;
+  while (st.executeStep()) {
+    out.push_back(st.getColumn(0).getInt64());
+  }
+  return out;
+}
+
 void add_participant(Database& db, std::int64_t session_id, std::int64_t client_id) {
   SQLite::Statement st(db.sql(), "INSERT OR IGNORE INTO session_participants (session_id, client_id) VALUES (?, ?)");
   st.bind(1, session_id);
@@ -252,6 +267,12 @@ void record_history(Database& db, const Session& before, const std::string& acti
   st.bind(5, format_utc(before.end));
   st.bind(6, before.status);
   st.exec();
+}
+
+int history_count(Database& db, std::int64_t session_id) {
+  SQLite::Statement st(db.sql(), "SELECT COUNT(*) FROM session_history WHERE session_id = ?");
+  st.bind(1, session_id);
+  return st.executeStep() ? st.getColumn(0).getInt() : 0;
 }
 
 std::vector<std::int64_t> later_in_series(Database& db, std::int64_t series_id, Instant from) {

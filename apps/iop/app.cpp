@@ -94,6 +94,10 @@ int run(int argc, char** argv) {
   register_clinician(app, ctx);
   register_client(app, ctx);
   register_couple(app, ctx);
+  register_group(app, ctx);
+  register_session(app, ctx);
+  register_agenda(app, ctx);
+  register_report(app, ctx);
   register_audit(app, ctx);
 
   try {

@@ -17,6 +17,14 @@ void register_audit(CLI::App& app, Context& ctx);
 void register_clinician(CLI::App& app, Context& ctx);
 void register_client(CLI::App& app, Context& ctx);
 void register_couple(CLI::App& app, Context& ctx);
+void register_group(CLI::App& app, Context& ctx);
+void register_session(CLI::App& app, Context& ctx);
+// The attendance and change verbs of `iop session` (commands/session_changes.cpp).
+void register_session_changes(CLI::App& noun, Context& ctx);
+// `iop session export` (commands/session_export.cpp): a separate file so it can be replaced alone.
+void register_session_export(CLI::App& noun, Context& ctx);
+void register_agenda(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);
 
 // Adds verb `name` to `noun`; `run` is called after the whole command line is parsed, with
 // ctx.command set to "noun verb" for the audit log.

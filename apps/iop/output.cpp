@@ -176,6 +176,14 @@ void print_saved(Context& ctx, const Json& record, const std::vector<Column>& fi
   print_record(ctx, record, fields);
 }
 
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (const auto id : ids) {
+    out += (out.empty() ? "" : ", ") + std::to_string(id);
+  }
+  return out;
+}
+
 void notice(Context& ctx, const std::string& message) {
   if (!ctx.quiet()) {
     std::cerr << "iop: " << message << '\n';

@@ -33,6 +33,9 @@ void print_record(Context& ctx, const Json& record, const std::vector<Column>& f
 // A created or changed record: like print_record, but -q prints only its id.
 void print_saved(Context& ctx, const Json& record, const std::vector<Column>& fields);
 
+// "12, 13, 15": ids for a notice.
+std::string id_list(const std::vector<std::int64_t>& ids);
+
 // To stderr: "iop: <message>" (suppressed by -q) and "iop: warning: <message>" (always).
 void notice(Context& ctx, const std::string& message);
 void warning(const std::string& message);

@@ -86,6 +86,7 @@ struct Discharge {
 struct DischargeResult {
   Client client;
   std::optional<std::int64_t> ended_couple_id; // the pairing ended on the discharge date, if any
+  std::vector<std::int64_t> cancelled_sessions; // scheduled after the discharge date, now cancelled
 };
 
 // Rules usable without a database; each throws iop::Invalid naming the field.

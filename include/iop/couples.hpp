@@ -40,8 +40,12 @@ struct CoupleFilter {
 };
 
 Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, const Date& today);
-Couple unpair_couple(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& date,
-                     const Date& today);
+struct UnpairResult {
+  Couple couple;
+  std::vector<std::int64_t> cancelled_sessions; // joint sessions booked after the end date, now cancelled
+};
+UnpairResult unpair_couple(Database& db, const Actor& actor, std::int64_t id, const std::optional<std::string>& date,
+                           const Date& today);
 Couple get_couple(Database& db, std::int64_t id); // iop::NotFound
 std::vector<Couple> list_couples(Database& db, const CoupleFilter& filter);
 // The client's active couple, if any.

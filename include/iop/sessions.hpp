@@ -88,7 +88,7 @@ struct SessionRequest {
 
 struct SkippedOccurrence {
   LocalDateTime start;
-  Booking conflict;
+  std::string reason; // describe_booking() of the collision, or why nobody can be booked that day
 };
 
 struct ScheduleResult {
@@ -120,6 +120,18 @@ Session mark_no_show(Database& db, const Actor& actor, std::int64_t id);
 // Cancels the session (and with `series`, every later occurrence of its series still scheduled).
 std::vector<Session> cancel_session(Database& db, const Actor& actor, std::int64_t id, bool late,
                                     const std::optional<std::string>& reason, bool series);
+// What ends on a day: a client's enrollment (discharge) or a couple's pairing (unpair).
+struct SessionRelease {
+  std::optional<std::int64_t> client_id;
+  std::optional<std::int64_t> couple_id;
+  std::string last_day; // YYYY-MM-DD, the last day sessions may still happen
+  std::string reason;   // kept as the cancel reason
+};
+// Inside the caller's transaction: cancels the scheduled sessions after `last_day` that can no
+// longer happen (the couple's joint sessions; the client's own and joint sessions) and takes the
+// client off later group sessions and out of their groups. Returns the ids it cancelled.
+std::vector<std::int64_t> release_sessions_after(Database& db, const Actor& actor, const SessionRelease& release);
+
 Session reschedule_session(Database& db, const Actor& actor, std::int64_t id, const LocalDateTime& start,
                            std::optional<int> minutes);
 

@@ -255,9 +255,12 @@ class DayInTheLifeTest(DocsTestCase):
         # The couple, by name, in the couple list and as each other's partner.
         self.assertIn("Siobhán O'Brien & José Núñez", r.stdout)
         self.assertRegex(r.stdout, r"(?m)^partner +José Núñez\b")
-        # Exactly one error: the refused second pairing the script shows on purpose.
-        self.assertEqual(r.stderr.count("iop: error:"), 1, r.stderr)
+        # Exactly two errors: the refused second pairing and the refused double booking that the
+        # script shows on purpose.
+        self.assertEqual(r.stderr.count("iop: error:"), 2, r.stderr)
         self.assertIn("already in couple", r.stderr)
+        self.assertIn("is already booked", r.stderr)
+        self.assertEqual(r.stdout.count("(exit 4: conflict"), 2, r.stdout)
         self.assertNotIn("runtime error:", r.stderr)
         self.assertNotIn("AddressSanitizer", r.stderr)
         # Its temporary folder is gone and nothing was written to the home folder's data.

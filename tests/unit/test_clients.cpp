@@ -4,6 +4,8 @@
 #include "iop/clients.hpp"
 #include "iop/errors.hpp"
 
+#include "temp_database.hpp"
+
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -23,24 +25,7 @@ iop::Date ymd(int y, unsigned m, unsigned d) {
 const iop::Date k_today = ymd(2026, 11, 27);
 const iop::Actor k_actor{"alice", "client enroll", iop::Instant{std::chrono::seconds{1'796'000'000}}};
 
-// A fresh database in its own temporary folder, removed at the end of the test.
-class TempDatabase {
-public:
-  TempDatabase()
-      : m_dir(std::filesystem::temp_directory_path() /
-              ("iop-unit-clients-" + std::to_string(::getpid()) + "-" +
-               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))),
-        m_db((m_dir / "iop.db").string()) {}
-  ~TempDatabase() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_dir, ec);
-  }
-  iop::Database& db() { return m_db; }
-
-private:
-  std::filesystem::path m_dir;
-  iop::Database m_db;
-};
+using iop::testing::TempDatabase;
 
 iop::Client enroll(iop::Database& db, const std::string& first, const std::string& last, Codes diagnoses = {}) {
   iop::NewClient c;

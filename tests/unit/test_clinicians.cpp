@@ -3,6 +3,8 @@
 #include "iop/clinicians.hpp"
 #include "iop/errors.hpp"
 
+#include "temp_database.hpp"
+
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -15,24 +17,7 @@ namespace {
 
 using Roles = std::vector<std::string>;
 
-// A fresh database in its own temporary folder, removed at the end of the test.
-class TempDatabase {
-public:
-  TempDatabase()
-      : m_dir(std::filesystem::temp_directory_path() /
-              ("iop-unit-clinicians-" + std::to_string(::getpid()) + "-" +
-               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()))),
-        m_db((m_dir / "iop.db").string()) {}
-  ~TempDatabase() {
-    std::error_code ec;
-    std::filesystem::remove_all(m_dir, ec);
-  }
-  iop::Database& db() { return m_db; }
-
-private:
-  std::filesystem::path m_dir;
-  iop::Database m_db;
-};
+using iop::testing::TempDatabase;
 
 const iop::Actor k_actor{"alice", "clinician add", iop::Instant{std::chrono::seconds{1'796'000'000}}};
 

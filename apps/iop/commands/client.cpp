@@ -228,6 +228,11 @@ void run_discharge(Context& ctx, const ClientOptions& o) {
     notice(ctx, "the pairing with " + to_json.client_name(couple.partner_of(o.id)) + " (couple " +
                     std::to_string(couple.id) + ") ended on " + couple.until.value_or(o.date));
   }
+  record["cancelled_sessions"] = result.cancelled_sessions;
+  if (!result.cancelled_sessions.empty()) {
+    notice(ctx, "cancelled " + std::to_string(result.cancelled_sessions.size()) +
+                    " session(s) booked after the discharge date: " + id_list(result.cancelled_sessions));
+  }
   print_saved(ctx, record, detail_fields(ctx, true));
 }
 

@@ -116,9 +116,15 @@ void run_unpair(Context& ctx, const CoupleOptions& o, const CLI::App& verb) {
   if (verb.count("--date") > 0) {
     date = o.date;
   }
-  const Couple c = unpair_couple(ctx.db(), ctx.actor(), o.id, date, ctx.today());
+  const UnpairResult result = unpair_couple(ctx.db(), ctx.actor(), o.id, date, ctx.today());
+  if (!result.cancelled_sessions.empty()) {
+    notice(ctx, "cancelled " + std::to_string(result.cancelled_sessions.size()) +
+                    " joint session(s) booked after the end date: " + id_list(result.cancelled_sessions));
+  }
   Names names(ctx.db());
-  print_saved(ctx, to_json(c, names), detail_fields());
+  Json record = to_json(result.couple, names);
+  record["cancelled_sessions"] = result.cancelled_sessions;
+  print_saved(ctx, record, detail_fields());
 }
 
 void run_list(Context& ctx, const CoupleOptions& o) {
