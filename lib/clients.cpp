@@ -174,9 +174,11 @@ std::vector<Client> list_clients(Database& db, const ClientFilter& filter) {
   return store::select_clients(db, filter);
 }
 
-Client update_client(Database& db, const Actor& actor, std::int64_t id, const ClientChanges& changes, const Date& today) {
+Client update_client(Database& db, const Actor& actor, std::int64_t id, const ClientChanges& changes,
+                     const Date& today) {
   if (changes.empty()) {
-    throw Invalid("nothing to update", "give at least one option, e.g. --phone or --diagnosis; see iop client update --help");
+    throw Invalid("nothing to update",
+                  "give at least one option, e.g. --phone or --diagnosis; see iop client update --help");
   }
   WriteTransaction tx(db);
   Client c = get_client(db, id);
@@ -218,7 +220,8 @@ DischargeResult discharge_client(Database& db, const Actor& actor, std::int64_t 
   const Date on = parse_date_relative(trim(discharge.date), today, "discharge date");
   const std::string reason = lower(trim(discharge.reason));
   if (!one_of(reason, k_discharge_reasons)) {
-    throw Invalid("discharge reason '" + discharge.reason + "' is not one of completed, transferred, withdrew, ama, "
+    throw Invalid("discharge reason '" + discharge.reason +
+                  "' is not one of completed, transferred, withdrew, ama, "
                   "administrative, other");
   }
   if (on > today) {

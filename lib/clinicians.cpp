@@ -15,7 +15,9 @@ bool Clinician::has_role(const std::string& role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-std::string Clinician::display_name() const { return name + ", " + credential; }
+std::string Clinician::display_name() const {
+  return name + ", " + credential;
+}
 
 std::vector<std::string> normalize_roles(const std::vector<std::string>& roles) {
   std::vector<std::string> out;
@@ -124,12 +126,9 @@ Clinician update_clinician(Database& db, const Actor& actor, std::int64_t id, co
   }
   WriteTransaction tx(db);
   Clinician c = get_clinician(db, id);
-  NewClinician next{changes.name.value_or(c.name),
-                    changes.credential.value_or(c.credential),
-                    changes.npi ? changes.npi : c.npi,
-                    changes.roles.value_or(c.roles),
-                    changes.timezone.value_or(c.timezone),
-                    changes.email ? changes.email : c.email};
+  NewClinician next{changes.name.value_or(c.name),         changes.credential.value_or(c.credential),
+                    changes.npi ? changes.npi : c.npi,     changes.roles.value_or(c.roles),
+                    changes.timezone.value_or(c.timezone), changes.email ? changes.email : c.email};
   next = validated(next);
   require_unique_npi(db, next.npi, id);
   c.name = next.name;

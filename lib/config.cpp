@@ -56,7 +56,9 @@ bool all_digits(const std::string& s, std::size_t n) {
 // A text check returns an empty string when the value is fine, else what is wrong.
 using TextCheck = std::function<std::string(const std::string&)>;
 
-std::string any_text(const std::string& v) { return v.empty() ? "must not be empty" : ""; }
+std::string any_text(const std::string& v) {
+  return v.empty() ? "must not be empty" : "";
+}
 
 const std::map<std::string, TextCheck>& text_keys() {
   static const std::map<std::string, TextCheck> k_keys{
@@ -90,7 +92,9 @@ const std::map<std::string, TextCheck>& text_keys() {
       {"x12.receiver_name", any_text},
       {"x12.usage", [](const std::string& v) { return v == "T" || v == "P" ? "" : "must be \"T\" (test) or \"P\""; }},
       {"notes.template",
-       [](const std::string& v) { return v == "soap" || v == "dap" || v == "birp" ? "" : "must be soap, dap or birp"; }},
+       [](const std::string& v) {
+         return v == "soap" || v == "dap" || v == "birp" ? "" : "must be soap, dap or birp";
+       }},
   };
   return k_keys;
 }
@@ -102,10 +106,10 @@ struct IntKey {
 
 const std::map<std::string, IntKey>& int_keys() {
   static const std::map<std::string, IntKey> k_keys{
-      {"program.weekly_hours_min", {1, 40}},  {"program.daily_minutes_min", {1, 1440}},
-      {"notes.due_hours", {1, 24 * 30}},      {"sessions.individual", {5, 480}},
-      {"sessions.addiction", {5, 480}},       {"sessions.couples", {5, 480}},
-      {"sessions.group", {5, 480}},           {"sessions.medical", {5, 480}},
+      {"program.weekly_hours_min", {1, 40}}, {"program.daily_minutes_min", {1, 1440}},
+      {"notes.due_hours", {1, 24 * 30}},     {"sessions.individual", {5, 480}},
+      {"sessions.addiction", {5, 480}},      {"sessions.couples", {5, 480}},
+      {"sessions.group", {5, 480}},          {"sessions.medical", {5, 480}},
       {"sessions.intake", {5, 480}},
   };
   return k_keys;
@@ -178,8 +182,9 @@ private:
       }
       const std::int64_t v = n->get();
       if (v < i->second.min || v > i->second.max) {
-        fail(line, key, std::to_string(v) + " is out of range (" + std::to_string(i->second.min) + " to " +
-                            std::to_string(i->second.max) + ")");
+        fail(line, key,
+             std::to_string(v) + " is out of range (" + std::to_string(i->second.min) + " to " +
+                 std::to_string(i->second.max) + ")");
         return;
       }
       store_int(key, static_cast<int>(v));

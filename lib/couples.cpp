@@ -22,7 +22,9 @@ std::optional<Couple> active_couple_of(Database& db, std::int64_t client_id) {
   return store::find_active_couple_of(db, client_id);
 }
 
-std::vector<Couple> list_couples(Database& db, const CoupleFilter& filter) { return store::select_couples(db, filter); }
+std::vector<Couple> list_couples(Database& db, const CoupleFilter& filter) {
+  return store::select_couples(db, filter);
+}
 
 Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, const Date& today) {
   const Date since = input.since.empty() ? today : parse_date_relative(trim(input.since), today, "pairing date");
@@ -31,8 +33,14 @@ Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, con
     throw Invalid("pairing date " + format_date(since) + " is in the future", "pair on or after the first day");
   }
   WriteTransaction tx(db);
-  PairingFacts facts{get_client(db, input.client_a), get_client(db, input.client_b), std::nullopt, std::nullopt,
-                     std::nullopt, since, std::nullopt, std::nullopt};
+  PairingFacts facts{get_client(db, input.client_a),
+                     get_client(db, input.client_b),
+                     std::nullopt,
+                     std::nullopt,
+                     std::nullopt,
+                     since,
+                     std::nullopt,
+                     std::nullopt};
   if (input.therapist_id) {
     facts.therapist = get_clinician(db, *input.therapist_id);
   }
@@ -71,7 +79,8 @@ UnpairResult unpair_couple(Database& db, const Actor& actor, std::int64_t id, co
                            const Date& today) {
   const Date on = date ? parse_date_relative(trim(*date), today, "unpairing date") : today;
   if (on > today) {
-    throw Invalid("unpairing date " + format_date(on) + " is in the future", "record the unpairing on or after the day");
+    throw Invalid("unpairing date " + format_date(on) + " is in the future",
+                  "record the unpairing on or after the day");
   }
   WriteTransaction tx(db);
   const Couple c = get_couple(db, id);

@@ -107,16 +107,21 @@ Database::Database(const std::string& path, int busy_timeout_ms, std::optional<i
   migrate(m_db, migrate_to);
 }
 
-int Database::schema_version() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
+int Database::schema_version() {
+  return m_db.execAndGet("PRAGMA user_version").getInt();
+}
 
-int Database::latest_schema_version() { return detail::migrations().back().version; }
+int Database::latest_schema_version() {
+  return detail::migrations().back().version;
+}
 
 WriteTransaction::WriteTransaction(Database& db) : m_db(db) {
   try {
     m_db.sql().exec("BEGIN IMMEDIATE");
   } catch (const SQLite::Exception& e) {
     if (is_busy_code(e.getErrorCode())) {
-      throw Busy("the database is locked by another iop process", "nothing was changed; it is safe to run the command again");
+      throw Busy("the database is locked by another iop process",
+                 "nothing was changed; it is safe to run the command again");
     }
     throw;
   }

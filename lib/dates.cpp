@@ -59,7 +59,9 @@ Date parse_date_relative(std::string_view text, const Date& today, std::string_v
   return parse_date(text, what);
 }
 
-std::string format_date(const Date& d) { return date::format("%F", d); }
+std::string format_date(const Date& d) {
+  return date::format("%F", d);
+}
 
 bool is_time_zone(const std::string& zone) {
   if (zone.empty()) {
@@ -92,7 +94,9 @@ Date local_date(Instant at, const std::string& zone) {
   return Date{date::floor<date::days>(local)};
 }
 
-std::string format_utc(Instant at) { return date::format("%FT%TZ", at); }
+std::string format_utc(Instant at) {
+  return date::format("%FT%TZ", at);
+}
 
 std::optional<Instant> parse_utc(std::string_view text) {
   for (const char* fmt : {"%FT%T%Ez", "%FT%TZ", "%FT%R%Ez", "%FT%RZ"}) {

@@ -19,7 +19,9 @@ Group get_group(Database& db, std::int64_t id) {
   return *g;
 }
 
-std::vector<Group> list_groups(Database& db) { return store::select_groups(db); }
+std::vector<Group> list_groups(Database& db) {
+  return store::select_groups(db);
+}
 
 std::vector<std::int64_t> group_roster(Database& db, std::int64_t group_id, const Date& on) {
   return store::roster_on(db, group_id, format_date(on));
@@ -43,8 +45,8 @@ Group create_group(Database& db, const Actor& actor, const NewGroup& input) {
   return get_group(db, id);
 }
 
-Group add_group_members(Database& db, const Actor& actor, std::int64_t group_id, const std::vector<std::int64_t>& clients,
-                        const Date& on) {
+Group add_group_members(Database& db, const Actor& actor, std::int64_t group_id,
+                        const std::vector<std::int64_t>& clients, const Date& on) {
   const std::string day = format_date(on);
   WriteTransaction tx(db);
   const Group g = get_group(db, group_id);

@@ -50,7 +50,9 @@ bool below_minimum(int attended_minutes, double minimum_hours) {
   return static_cast<double>(attended_minutes) < minimum_hours * 60.0 - 1e-9;
 }
 
-double minutes_to_hours(int minutes) { return std::round(minutes / 60.0 * 100.0) / 100.0; }
+double minutes_to_hours(int minutes) {
+  return std::round(minutes / 60.0 * 100.0) / 100.0;
+}
 
 bool enrolled_during(const Client& c, const Week& week) {
   const std::string monday = format_date(week.monday);

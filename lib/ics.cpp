@@ -25,7 +25,9 @@ icaltimetype utc_time(Instant at) {
                                        icaltimezone_get_utc_timezone());
 }
 
-bool is_cancelled(const Session& s) { return s.status == "cancelled" || s.status == "late-cancel"; }
+bool is_cancelled(const Session& s) {
+  return s.status == "cancelled" || s.status == "late-cancel";
+}
 
 // The clients of a session as the summary shows them: initials, or full names.
 std::string who(const Session& s, bool full_names) {
@@ -83,7 +85,9 @@ std::string initials(std::string_view full_name) {
   return out;
 }
 
-std::string ics_summary(const Session& s, bool full_names) { return type_label(s.type) + ": " + who(s, full_names); }
+std::string ics_summary(const Session& s, bool full_names) {
+  return type_label(s.type) + ": " + who(s, full_names);
+}
 
 std::string ics_uid(const Session& s) {
   std::string created;
@@ -119,10 +123,10 @@ std::string sessions_to_ics(const std::vector<Session>& sessions, const IcsOptio
       icalcomponent_add_property(event, icalproperty_new_location(s.link->c_str()));
       icalcomponent_add_property(event, icalproperty_new_url(s.link->c_str()));
     }
-    icalcomponent_add_property(event, icalproperty_new_status(is_cancelled(s) ? ICAL_STATUS_CANCELLED
-                                                                              : ICAL_STATUS_CONFIRMED));
-    icalcomponent_add_property(event, icalproperty_new_transp(is_cancelled(s) ? ICAL_TRANSP_TRANSPARENT
-                                                                              : ICAL_TRANSP_OPAQUE));
+    icalcomponent_add_property(
+        event, icalproperty_new_status(is_cancelled(s) ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+    icalcomponent_add_property(event,
+                               icalproperty_new_transp(is_cancelled(s) ? ICAL_TRANSP_TRANSPARENT : ICAL_TRANSP_OPAQUE));
     const auto seq = options.sequences.find(s.id);
     icalcomponent_add_property(event, icalproperty_new_sequence(seq == options.sequences.end() ? 0 : seq->second));
     icalcomponent_add_property(event, icalproperty_new_class(ICAL_CLASS_PRIVATE));

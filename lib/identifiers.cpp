@@ -8,8 +8,12 @@ namespace iop {
 
 namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_upper_alnum(char c) { return is_digit(c) || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_upper_alnum(char c) {
+  return is_digit(c) || (c >= 'A' && c <= 'Z');
+}
 
 int npi_check_digit(std::string_view first_nine) {
   // From the rightmost of the nine digits, double every other one; 24 stands for the 80840 prefix.
@@ -69,7 +73,8 @@ std::string canonical_icd10(std::string_view code) {
     compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   const bool dotted = code.find('.') != std::string_view::npos;
-  const bool dot_in_place = !dotted || (code.size() > 3 && code[3] == '.' && code.find('.', 4) == std::string_view::npos);
+  const bool dot_in_place =
+      !dotted || (code.size() > 3 && code[3] == '.' && code.find('.', 4) == std::string_view::npos);
   const bool ok = dot_in_place && compact.size() >= 3 && compact.size() <= 7 && compact[0] >= 'A' &&
                   compact[0] <= 'Z' && is_digit(compact[1]) && is_upper_alnum(compact[2]) &&
                   !(dotted && compact.size() == 3) && [&] {

@@ -200,6 +200,8 @@ constexpr std::array<Migration, 3> k_migrations{{
 
 } // namespace
 
-std::span<const Migration> migrations() { return k_migrations; }
+std::span<const Migration> migrations() {
+  return k_migrations;
+}
 
 } // namespace iop::detail

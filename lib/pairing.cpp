@@ -6,7 +6,9 @@ namespace iop {
 
 namespace {
 
-std::string who(const Client& c) { return c.full_name() + " (client " + std::to_string(c.id) + ")"; }
+std::string who(const Client& c) {
+  return c.full_name() + " (client " + std::to_string(c.id) + ")";
+}
 
 void check_partner(const Client& c, const std::optional<Couple>& current) {
   if (!c.active()) {
@@ -42,7 +44,8 @@ void check_pairing(const PairingFacts& f) {
   const std::string since = format_date(f.since);
   for (const Client* c : {&f.a, &f.b}) {
     if (since < c->admission_date) {
-      throw Conflict("the pairing date " + since + " is before " + who(*c) + " was admitted (" + c->admission_date + ")",
+      throw Conflict("the pairing date " + since + " is before " + who(*c) + " was admitted (" + c->admission_date +
+                         ")",
                      "use --since " + c->admission_date + " or later");
     }
   }

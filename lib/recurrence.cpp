@@ -40,9 +40,9 @@ icaltimetype to_ical(const LocalDateTime& l) {
 }
 
 LocalDateTime from_ical(const icaltimetype& t) {
-  return LocalDateTime{Date{date::year{t.year}, date::month{static_cast<unsigned>(t.month)},
-                            date::day{static_cast<unsigned>(t.day)}},
-                       t.hour, t.minute};
+  return LocalDateTime{
+      Date{date::year{t.year}, date::month{static_cast<unsigned>(t.month)}, date::day{static_cast<unsigned>(t.day)}},
+      t.hour, t.minute};
 }
 
 // ISO weekday of the BYDAY entries of a weekly rule (1 = Monday), empty when there is no BYDAY.
@@ -68,7 +68,8 @@ std::string weekly_rule(const std::string& days, std::optional<int> count, std::
       return day.size() >= 2 && std::string(pair[0]).rfind(day.substr(0, 3), 0) == 0 && day.size() <= 9;
     });
     if (day.empty() || hit == std::end(k_day_names)) {
-      throw Invalid("'" + day + "' is not a day of the week", "use mon, tue, wed, thu, fri, sat, sun, e.g. --weekly mon,wed,fri");
+      throw Invalid("'" + day + "' is not a day of the week",
+                    "use mon, tue, wed, thu, fri, sat, sun, e.g. --weekly mon,wed,fri");
     }
     const std::string code = (*hit)[1];
     if (byday.find(code) == std::string::npos) {

@@ -3,6 +3,7 @@
 // the same slot are serialised and exactly one of them wins.
 #include "iop/sessions.hpp"
 
+#include "booking.hpp"
 #include "iop/clients.hpp"
 #include "iop/clinicians.hpp"
 #include "iop/couples.hpp"
@@ -10,7 +11,6 @@
 #include "iop/groups.hpp"
 #include "iop/recurrence.hpp"
 #include "iop/text.hpp"
-#include "booking.hpp"
 #include "session_store.hpp"
 
 #include <algorithm>
@@ -20,7 +20,8 @@ namespace iop {
 namespace {
 
 template <std::size_t N> bool one_of(const std::string& v, const char* const (&allowed)[N]) {
-  return std::find_if(std::begin(allowed), std::end(allowed), [&](const char* a) { return v == a; }) != std::end(allowed);
+  return std::find_if(std::begin(allowed), std::end(allowed), [&](const char* a) { return v == a; }) !=
+         std::end(allowed);
 }
 
 void check_clinician(const Clinician& c, const std::string& type) {
@@ -198,7 +199,8 @@ ScheduleResult schedule_sessions(Database& db, const Actor& actor, const Session
     std::string hint;
     if (starts.size() == 1) {
       const auto people = people_for(db, r, starts.front().date);
-      if (const auto free = next_free(db, to_instant(starts.front(), zone), std::chrono::minutes{minutes}, clinician.id, people)) {
+      if (const auto free =
+              next_free(db, to_instant(starts.front(), zone), std::chrono::minutes{minutes}, clinician.id, people)) {
         hint = "the next free slot for everyone is " + format_hhmm(*free, zone) + "; use --start \"" +
                format_local(*free, zone) + "\"";
       }

@@ -3,11 +3,11 @@
 // the old time kept in session_history).
 #include "iop/sessions.hpp"
 
+#include "booking.hpp"
+#include "group_store.hpp"
 #include "iop/errors.hpp"
 #include "iop/groups.hpp"
 #include "iop/text.hpp"
-#include "booking.hpp"
-#include "group_store.hpp"
 #include "session_store.hpp"
 
 #include <algorithm>

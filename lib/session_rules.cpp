@@ -15,9 +15,10 @@ std::vector<std::string> roles_for_type(const std::string& type) {
   if (type == "intake") {
     return {"individual", "addiction", "medical"};
   }
-  if (std::find_if(std::begin(k_session_types), std::end(k_session_types),
-                   [&](const char* t) { return type == t; }) == std::end(k_session_types)) {
-    throw Invalid("unknown session type '" + type + "'", "types are individual, addiction, couples, group, medical, intake");
+  if (std::find_if(std::begin(k_session_types), std::end(k_session_types), [&](const char* t) { return type == t; }) ==
+      std::end(k_session_types)) {
+    throw Invalid("unknown session type '" + type + "'",
+                  "types are individual, addiction, couples, group, medical, intake");
   }
   return {type};
 }

@@ -22,7 +22,9 @@ SELECT s.id, s.type, s.clinician_id, cl.name || ', ' || cl.credential, s.client_
 FROM sessions s JOIN clinicians cl ON cl.id = s.clinician_id
 )SQL";
 
-Instant instant(const SQLite::Column& col) { return parse_utc(col.getString()).value_or(Instant{}); }
+Instant instant(const SQLite::Column& col) {
+  return parse_utc(col.getString()).value_or(Instant{});
+}
 
 std::optional<std::int64_t> optional_id(const SQLite::Column& col) {
   return col.isNull() ? std::nullopt : std::optional<std::int64_t>(col.getInt64());
@@ -135,7 +137,8 @@ std::vector<Booking> find_bookings(Database& db, Instant start, Instant end, std
   std::vector<Booking> out;
   const std::string overlap = "s.status NOT IN ('cancelled', 'late-cancel') AND s.start_utc < ?1 AND s.end_utc > ?2 "
                               "AND (?3 IS NULL OR s.id <> ?3) ";
-  const std::string columns = "SELECT s.id, s.type, s.start_utc, s.end_utc, s.timezone, cl.name || ', ' || cl.credential ";
+  const std::string columns =
+      "SELECT s.id, s.type, s.start_utc, s.end_utc, s.timezone, cl.name || ', ' || cl.credential ";
   {
     SQLite::Statement st(db.sql(), columns + "FROM sessions s JOIN clinicians cl ON cl.id = s.clinician_id WHERE " +
                                        overlap + "AND s.clinician_id = ?4 ORDER BY s.start_utc LIMIT 1");
@@ -149,10 +152,11 @@ std::vector<Booking> find_bookings(Database& db, Instant start, Instant end, std
                      st.getColumn(5).getString()});
     }
   }
-  SQLite::Statement st(db.sql(), columns + ", c.first_name || ' ' || c.last_name FROM sessions s "
-                                           "JOIN clinicians cl ON cl.id = s.clinician_id "
-                                           "JOIN session_participants p ON p.session_id = s.id "
-                                           "JOIN clients c ON c.id = p.client_id WHERE " +
+  SQLite::Statement st(db.sql(), columns +
+                                     ", c.first_name || ' ' || c.last_name FROM sessions s "
+                                     "JOIN clinicians cl ON cl.id = s.clinician_id "
+                                     "JOIN session_participants p ON p.session_id = s.id "
+                                     "JOIN clients c ON c.id = p.client_id WHERE " +
                                      overlap + "AND p.client_id = ?4 ORDER BY s.start_utc LIMIT 1");
   for (const auto client : clients) {
     st.reset();
@@ -236,8 +240,10 @@ void remove_participant(Database& db, std::int64_t session_id, std::int64_t clie
   st.exec();
 }
 
-void set_attendance(Database& db, std::int64_t session_id, std::int64_t client_id, const std::optional<std::string>& value) {
-  SQLite::Statement st(db.sql(), "UPDATE session_participants SET attendance = ? WHERE session_id = ? AND client_id = ?");
+void set_attendance(Database& db, std::int64_t session_id, std::int64_t client_id,
+                    const std::optional<std::string>& value) {
+  SQLite::Statement st(db.sql(),
+                       "UPDATE session_participants SET attendance = ? WHERE session_id = ? AND client_id = ?");
   bind_optional(st, 1, value);
   st.bind(2, session_id);
   st.bind(3, client_id);
@@ -276,8 +282,9 @@ int history_count(Database& db, std::int64_t session_id) {
 }
 
 std::vector<std::int64_t> later_in_series(Database& db, std::int64_t series_id, Instant from) {
-  SQLite::Statement st(db.sql(), "SELECT id FROM sessions WHERE series_id = ? AND start_utc >= ? AND status = 'scheduled' "
-                                 "ORDER BY start_utc");
+  SQLite::Statement st(db.sql(),
+                       "SELECT id FROM sessions WHERE series_id = ? AND start_utc >= ? AND status = 'scheduled' "
+                       "ORDER BY start_utc");
   st.bind(1, series_id);
   st.bind(2, format_utc(from));
   std::vector<std::int64_t> out;
@@ -288,8 +295,9 @@ std::vector<std::int64_t> later_in_series(Database& db, std::int64_t series_id, 
 }
 
 std::vector<std::int64_t> scheduled_group_sessions(Database& db, std::int64_t group_id, Instant from) {
-  SQLite::Statement st(db.sql(), "SELECT id FROM sessions WHERE group_id = ? AND start_utc >= ? AND status = 'scheduled' "
-                                 "ORDER BY start_utc");
+  SQLite::Statement st(db.sql(),
+                       "SELECT id FROM sessions WHERE group_id = ? AND start_utc >= ? AND status = 'scheduled' "
+                       "ORDER BY start_utc");
   st.bind(1, group_id);
   st.bind(2, format_utc(from));
   std::vector<std::int64_t> out;

@@ -14,7 +14,8 @@ std::vector<Booking> find_bookings(Database& db, Instant start, Instant end, std
 std::int64_t insert_series(Database& db, const std::string& rule, const std::string& created_at);
 std::int64_t insert_session(Database& db, const Session& s);
 void replace_participants(Database& db, std::int64_t session_id, const std::vector<std::int64_t>& clients);
-void set_attendance(Database& db, std::int64_t session_id, std::int64_t client_id, const std::optional<std::string>& value);
+void set_attendance(Database& db, std::int64_t session_id, std::int64_t client_id,
+                    const std::optional<std::string>& value);
 void update_session_state(Database& db, const Session& s); // status, times, actual times, reason
 // How many times the session changed (rows in session_history): the .ics SEQUENCE.
 int history_count(Database& db, std::int64_t session_id);

@@ -10,7 +10,9 @@
 namespace iop {
 
 std::string trim(std::string_view s) {
-  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  const auto is_space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
   std::size_t b = 0;
   std::size_t e = s.size();
   while (b < e && is_space(s[b])) {
@@ -66,16 +68,73 @@ long decode_utf8(std::string_view s, std::size_t& i) {
 // Base letters of U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A).
 const char* latin_base(long cp) {
   static const std::pair<long, const char*> k_table[] = {
-      {0xC0, "a"},  {0xC1, "a"},  {0xC2, "a"}, {0xC3, "a"}, {0xC4, "a"}, {0xC5, "a"}, {0xC6, "ae"}, {0xC7, "c"},
-      {0xC8, "e"},  {0xC9, "e"},  {0xCA, "e"}, {0xCB, "e"}, {0xCC, "i"}, {0xCD, "i"}, {0xCE, "i"},  {0xCF, "i"},
-      {0xD0, "d"},  {0xD1, "n"},  {0xD2, "o"}, {0xD3, "o"}, {0xD4, "o"}, {0xD5, "o"}, {0xD6, "o"},  {0xD8, "o"},
-      {0xD9, "u"},  {0xDA, "u"},  {0xDB, "u"}, {0xDC, "u"}, {0xDD, "y"}, {0xDE, "th"}, {0xDF, "ss"}, {0xE0, "a"},
-      {0xE1, "a"},  {0xE2, "a"},  {0xE3, "a"}, {0xE4, "a"}, {0xE5, "a"}, {0xE6, "ae"}, {0xE7, "c"},  {0xE8, "e"},
-      {0xE9, "e"},  {0xEA, "e"},  {0xEB, "e"}, {0xEC, "i"}, {0xED, "i"}, {0xEE, "i"},  {0xEF, "i"},  {0xF0, "d"},
-      {0xF1, "n"},  {0xF2, "o"},  {0xF3, "o"}, {0xF4, "o"}, {0xF5, "o"}, {0xF6, "o"},  {0xF8, "o"},  {0xF9, "u"},
-      {0xFA, "u"},  {0xFB, "u"},  {0xFC, "u"}, {0xFD, "y"}, {0xFE, "th"}, {0xFF, "y"},
+      {0xC0, "a"},
+      {0xC1, "a"},
+      {0xC2, "a"},
+      {0xC3, "a"},
+      {0xC4, "a"},
+      {0xC5, "a"},
+      {0xC6, "ae"},
+      {0xC7, "c"},
+      {0xC8, "e"},
+      {0xC9, "e"},
+      {0xCA, "e"},
+      {0xCB, "e"},
+      {0xCC, "i"},
+      {0xCD, "i"},
+      {0xCE, "i"},
+      {0xCF, "i"},
+      {0xD0, "d"},
+      {0xD1, "n"},
+      {0xD2, "o"},
+      {0xD3, "o"},
+      {0xD4, "o"},
+      {0xD5, "o"},
+      {0xD6, "o"},
+      {0xD8, "o"},
+      {0xD9, "u"},
+      {0xDA, "u"},
+      {0xDB, "u"},
+      {0xDC, "u"},
+      {0xDD, "y"},
+      {0xDE, "th"},
+      {0xDF, "ss"},
+      {0xE0, "a"},
+      {0xE1, "a"},
+      {0xE2, "a"},
+      {0xE3, "a"},
+      {0xE4, "a"},
+      {0xE5, "a"},
+      {0xE6, "ae"},
+      {0xE7, "c"},
+      {0xE8, "e"},
+      {0xE9, "e"},
+      {0xEA, "e"},
+      {0xEB, "e"},
+      {0xEC, "i"},
+      {0xED, "i"},
+      {0xEE, "i"},
+      {0xEF, "i"},
+      {0xF0, "d"},
+      {0xF1, "n"},
+      {0xF2, "o"},
+      {0xF3, "o"},
+      {0xF4, "o"},
+      {0xF5, "o"},
+      {0xF6, "o"},
+      {0xF8, "o"},
+      {0xF9, "u"},
+      {0xFA, "u"},
+      {0xFB, "u"},
+      {0xFC, "u"},
+      {0xFD, "y"},
+      {0xFE, "th"},
+      {0xFF, "y"},
       // Ligatures of Latin Extended-A fold to both letters, as Æ and ß do.
-      {0x132, "ij"}, {0x133, "ij"}, {0x152, "oe"}, {0x153, "oe"},
+      {0x132, "ij"},
+      {0x133, "ij"},
+      {0x152, "oe"},
+      {0x153, "oe"},
   };
   for (const auto& [code, base] : k_table) {
     if (code == cp) {
@@ -84,10 +143,28 @@ const char* latin_base(long cp) {
   }
   if (cp >= 0x100 && cp <= 0x17F) {
     // Latin Extended-A comes in upper/lower pairs whose base letters follow the alphabet.
-    static const char* const k_extended_a = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh"
-                                            "iiiiiiiiii" "ii" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo"
-                                            "oo" "rrrrrr" "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy"
-                                            "zzzzzz" "s";
+    static const char* const k_extended_a = "aaaaaa"
+                                            "cccccccc"
+                                            "dddd"
+                                            "eeeeeeeeee"
+                                            "gggggggg"
+                                            "hhhh"
+                                            "iiiiiiiiii"
+                                            "ii"
+                                            "jj"
+                                            "kkk"
+                                            "llllllllll"
+                                            "nnnnnnnnn"
+                                            "oooooo"
+                                            "oo"
+                                            "rrrrrr"
+                                            "ssssssss"
+                                            "tttttt"
+                                            "uuuuuuuuuuuu"
+                                            "ww"
+                                            "yyy"
+                                            "zzzzzz"
+                                            "s";
     const std::size_t index = static_cast<std::size_t>(cp - 0x100);
     static thread_local char one[2] = {0, 0};
     if (index < std::char_traits<char>::length(k_extended_a)) {

@@ -13,7 +13,8 @@ namespace iop::app {
 
 namespace {
 
-constexpr const char* k_footer = R"(Global options work before or after the command: --db --config --format --tz --as -q.
+constexpr const char* k_footer =
+    R"(Global options work before or after the command: --db --config --format --tz --as -q.
 
 Exit codes:
   0  success (also: nothing to do)

@@ -31,6 +31,7 @@ void register_report(CLI::App& app, Context& ctx);
 CLI::App* add_verb(CLI::App& noun, Context& ctx, const std::string& name, const std::string& description,
                    std::function<void()> run);
 // A required positional record id (a positive integer).
-CLI::Option* add_id(CLI::App& verb, std::int64_t& id, const std::string& name = "ID", const std::string& what = "record id");
+CLI::Option* add_id(CLI::App& verb, std::int64_t& id, const std::string& name = "ID",
+                    const std::string& what = "record id");
 
 } // namespace iop::app

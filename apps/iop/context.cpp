@@ -63,7 +63,9 @@ std::string Context::db_path() const {
   return (xdg_dir("XDG_DATA_HOME", ".local/share") / "iop" / "iop.db").string();
 }
 
-bool Context::config_path_is_explicit() const { return !options.config_path.empty() || !env("IOP_CONFIG").empty(); }
+bool Context::config_path_is_explicit() const {
+  return !options.config_path.empty() || !env("IOP_CONFIG").empty();
+}
 
 std::filesystem::path Context::config_path() const {
   if (!options.config_path.empty()) {
@@ -133,7 +135,9 @@ std::string Context::zone() {
   return system_time_zone();
 }
 
-Date Context::today() { return local_date(clock().now(), zone()); }
+Date Context::today() {
+  return local_date(clock().now(), zone());
+}
 
 Actor Context::actor() {
   std::string user = options.as_user;

@@ -30,7 +30,8 @@ int report(int code, const iop::Error& e) {
 int report_sqlite(const SQLite::Exception& e) {
   const int primary = e.getErrorCode() & 0xFF;
   if (is_busy_code(e.getErrorCode())) {
-    print_error("the database is locked by another iop process", "nothing was changed; it is safe to run the command again");
+    print_error("the database is locked by another iop process",
+                "nothing was changed; it is safe to run the command again");
     return exit_code::busy;
   }
   switch (primary) {
@@ -142,9 +143,8 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
     const std::string what = at == &app ? "command" : "verb for '" + path + "'";
     if (!word.empty() && word[0] != '-') {
       const auto close = closest_words(word, verbs);
-      print_error("unknown " + what + " '" + word + "'",
-                  close.empty() ? path + " --help lists them: " + joined(verbs)
-                                : "did you mean '" + joined(close) + "'?");
+      print_error("unknown " + what + " '" + word + "'", close.empty() ? path + " --help lists them: " + joined(verbs)
+                                                                       : "did you mean '" + joined(close) + "'?");
       return exit_code::usage;
     }
   }

@@ -120,12 +120,8 @@ void print_table(const Json& rows, const std::vector<Column>& columns) {
 
 void print_list(Context& ctx, const Json& rows, const std::vector<Column>& columns, const std::string& empty_message) {
   switch (ctx.format()) {
-  case Format::json:
-    std::cout << rows.dump(2) << '\n';
-    return;
-  case Format::csv:
-    print_csv(rows, columns);
-    return;
+  case Format::json: std::cout << rows.dump(2) << '\n'; return;
+  case Format::csv: print_csv(rows, columns); return;
   case Format::table:
     if (ctx.quiet()) {
       for (const auto& row : rows) {
@@ -144,12 +140,8 @@ void print_list(Context& ctx, const Json& rows, const std::vector<Column>& colum
 
 void print_record(Context& ctx, const Json& record, const std::vector<Column>& fields) {
   switch (ctx.format()) {
-  case Format::json:
-    std::cout << record.dump(2) << '\n';
-    return;
-  case Format::csv:
-    print_csv(Json::array({record}), fields);
-    return;
+  case Format::json: std::cout << record.dump(2) << '\n'; return;
+  case Format::csv: print_csv(Json::array({record}), fields); return;
   case Format::table: {
     std::size_t width = 0;
     for (const auto& f : fields) {

@@ -6,14 +6,20 @@ namespace iop::app {
 
 namespace {
 
-Json optional_json(const auto& v) { return v ? Json(*v) : Json(); }
+Json optional_json(const auto& v) {
+  return v ? Json(*v) : Json();
+}
 
 Json optional_time(const std::optional<Instant>& at, const std::string& zone) {
   return at ? Json(format_rfc3339(*at, zone)) : Json();
 }
 
-Instant start_of(const Json& row) { return parse_utc(row.at("start_utc").get<std::string>()).value_or(Instant{}); }
-Instant end_of(const Json& row) { return parse_utc(row.at("end_utc").get<std::string>()).value_or(Instant{}); }
+Instant start_of(const Json& row) {
+  return parse_utc(row.at("start_utc").get<std::string>()).value_or(Instant{});
+}
+Instant end_of(const Json& row) {
+  return parse_utc(row.at("end_utc").get<std::string>()).value_or(Instant{});
+}
 
 } // namespace
 

@@ -73,9 +73,17 @@ std::string wrap(std::string_view text, const char* code, bool color) {
 }
 } // namespace
 
-std::string bold(std::string_view text, bool color) { return wrap(text, "1", color); }
-std::string red(std::string_view text, bool color) { return wrap(text, "31", color); }
-std::string yellow(std::string_view text, bool color) { return wrap(text, "33", color); }
-std::string dim(std::string_view text, bool color) { return wrap(text, "2", color); }
+std::string bold(std::string_view text, bool color) {
+  return wrap(text, "1", color);
+}
+std::string red(std::string_view text, bool color) {
+  return wrap(text, "31", color);
+}
+std::string yellow(std::string_view text, bool color) {
+  return wrap(text, "33", color);
+}
+std::string dim(std::string_view text, bool color) {
+  return wrap(text, "2", color);
+}
 
 } // namespace iop::app

@@ -13,7 +13,7 @@
 namespace iop {
 
 inline constexpr const char* k_tracks[] = {"mh", "sud", "dual"};
-inline constexpr const char* k_discharge_reasons[] = {"completed", "transferred", "withdrew",
+inline constexpr const char* k_discharge_reasons[] = {"completed", "transferred",    "withdrew",
                                                       "ama",       "administrative", "other"};
 
 struct Client {
@@ -85,7 +85,7 @@ struct Discharge {
 
 struct DischargeResult {
   Client client;
-  std::optional<std::int64_t> ended_couple_id; // the pairing ended on the discharge date, if any
+  std::optional<std::int64_t> ended_couple_id;  // the pairing ended on the discharge date, if any
   std::vector<std::int64_t> cancelled_sessions; // scheduled after the discharge date, now cancelled
 };
 
@@ -100,7 +100,8 @@ void check_client_dates(const Date& birth, const Date& admission, const Date& to
 Client enroll_client(Database& db, const Actor& actor, const NewClient& input, const Date& today);
 Client get_client(Database& db, std::int64_t id); // iop::NotFound
 std::vector<Client> list_clients(Database& db, const ClientFilter& filter);
-Client update_client(Database& db, const Actor& actor, std::int64_t id, const ClientChanges& changes, const Date& today);
+Client update_client(Database& db, const Actor& actor, std::int64_t id, const ClientChanges& changes,
+                     const Date& today);
 DischargeResult discharge_client(Database& db, const Actor& actor, std::int64_t id, const Discharge& discharge,
                                  const Date& today);
 

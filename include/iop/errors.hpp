@@ -9,8 +9,7 @@ namespace iop {
 
 class Error : public std::runtime_error {
 public:
-  explicit Error(const std::string& what, std::string hint = {})
-      : std::runtime_error(what), m_hint(std::move(hint)) {}
+  explicit Error(const std::string& what, std::string hint = {}) : std::runtime_error(what), m_hint(std::move(hint)) {}
   const std::string& hint() const { return m_hint; }
 
 private:

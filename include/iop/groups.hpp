@@ -41,8 +41,8 @@ Group get_group(Database& db, std::int64_t id); // iop::NotFound
 std::vector<Group> list_groups(Database& db);
 // Adds clients from `on` (all or none). They join every scheduled session of the group from that
 // date on, conflict-checked like any booking.
-Group add_group_members(Database& db, const Actor& actor, std::int64_t group_id, const std::vector<std::int64_t>& clients,
-                        const Date& on);
+Group add_group_members(Database& db, const Actor& actor, std::int64_t group_id,
+                        const std::vector<std::int64_t>& clients, const Date& on);
 // Removes clients from `on`; they leave the group's scheduled sessions from that date on.
 Group remove_group_members(Database& db, const Actor& actor, std::int64_t group_id,
                            const std::vector<std::int64_t>& clients, const Date& on);

@@ -58,7 +58,7 @@ struct Booking {
   Instant start;
   Instant end;
   std::string timezone;
-  std::string who; // the person who is double-booked: "Ana Reed" or "Dana Reyes, LMFT"
+  std::string who;  // the person who is double-booked: "Ana Reed" or "Dana Reyes, LMFT"
   std::string with; // the other session's clinician
 };
 
@@ -77,7 +77,7 @@ struct SessionRequest {
   std::optional<std::int64_t> couple_id;
   std::optional<std::int64_t> group_id;
   LocalDateTime start;
-  std::string timezone; // empty: the clinician's zone
+  std::string timezone;       // empty: the clinician's zone
   std::optional<int> minutes; // empty: the config's default for the type
   std::string modality = "video";
   std::optional<std::string> link;

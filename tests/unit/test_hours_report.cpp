@@ -7,7 +7,9 @@ using namespace iop;
 
 namespace {
 
-Date ymd(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
+Date ymd(int y, unsigned m, unsigned d) {
+  return Date{date::year{y}, date::month{m}, date::day{d}};
+}
 
 const std::string k_la = "America/Los_Angeles";
 
@@ -123,15 +125,14 @@ TEST_CASE("below the minimum means strictly fewer attended minutes") {
 
 TEST_CASE("the tally covers clients enrolled on any day of the week and sessions starting in it") {
   const Week w = week_containing(ymd(2026, 11, 1), k_la);
-  const std::vector<Client> clients{client(1, "2026-10-01"),
-                                    client(2, "2026-11-01"),                // admitted on the Sunday
-                                    client(3, "2026-11-02"),                // admitted the next Monday
-                                    client(4, "2026-09-01", "2026-10-26"),  // discharged on the Monday
-                                    client(5, "2026-09-01", "2026-10-25")}; // discharged the week before
+  const std::vector<Client> clients{client(1, "2026-10-01"), client(2, "2026-11-01"), // admitted on the Sunday
+                                    client(3, "2026-11-02"),                          // admitted the next Monday
+                                    client(4, "2026-09-01", "2026-10-26"),            // discharged on the Monday
+                                    client(5, "2026-09-01", "2026-10-25")};           // discharged the week before
   std::vector<Session> sessions{
       session(1, "attended", to_instant({ymd(2026, 10, 26), 0, 0}, k_la), 180, {who(1, "present"), who(4, "present")}),
       session(2, "attended", to_instant({ymd(2026, 11, 1), 23, 0}, k_la), 60, {who(1, "present"), who(2, "absent")}),
-      session(3, "scheduled", to_instant({ymd(2026, 11, 2), 0, 0}, k_la), 60, {who(1)}),      // next week
+      session(3, "scheduled", to_instant({ymd(2026, 11, 2), 0, 0}, k_la), 60, {who(1)}),             // next week
       session(4, "attended", to_instant({ymd(2026, 10, 25), 23, 0}, k_la), 60, {who(1, "present")}), // last week
       session(5, "cancelled", to_instant({ymd(2026, 10, 28), 9, 0}, k_la), 60, {who(1)}),
   };

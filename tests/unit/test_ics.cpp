@@ -11,7 +11,9 @@ using namespace iop;
 
 namespace {
 
-Instant at(const char* utc) { return *parse_utc(utc); }
+Instant at(const char* utc) {
+  return *parse_utc(utc);
+}
 
 Session couples_session() {
   Session s;

@@ -6,8 +6,12 @@
 using namespace iop;
 
 namespace {
-Date d(int y, unsigned m, unsigned day) { return Date{date::year{y}, date::month{m}, date::day{day}}; }
-LocalDateTime at(int y, unsigned m, unsigned day, int h, int min = 0) { return {d(y, m, day), h, min}; }
+Date d(int y, unsigned m, unsigned day) {
+  return Date{date::year{y}, date::month{m}, date::day{day}};
+}
+LocalDateTime at(int y, unsigned m, unsigned day, int h, int min = 0) {
+  return {d(y, m, day), h, min};
+}
 } // namespace
 
 TEST_CASE("weekly_rule builds an RFC 5545 rule from day names") {

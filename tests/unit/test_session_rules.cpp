@@ -6,16 +6,18 @@
 using namespace iop;
 
 namespace {
-Instant t(int minutes) { return Instant{std::chrono::minutes{minutes}}; }
+Instant t(int minutes) {
+  return Instant{std::chrono::minutes{minutes}};
+}
 } // namespace
 
 TEST_CASE("sessions overlap when they share any minute; back to back is fine") {
   CHECK(overlaps(t(0), t(60), t(30), t(90)));
   CHECK(overlaps(t(30), t(90), t(0), t(60)));
-  CHECK(overlaps(t(0), t(120), t(30), t(60)));  // one inside the other
+  CHECK(overlaps(t(0), t(120), t(30), t(60))); // one inside the other
   CHECK(overlaps(t(30), t(60), t(0), t(120)));
-  CHECK(overlaps(t(0), t(60), t(0), t(60)));    // the same slot
-  CHECK_FALSE(overlaps(t(0), t(60), t(60), t(90)));  // back to back
+  CHECK(overlaps(t(0), t(60), t(0), t(60)));        // the same slot
+  CHECK_FALSE(overlaps(t(0), t(60), t(60), t(90))); // back to back
   CHECK_FALSE(overlaps(t(60), t(90), t(0), t(60)));
   CHECK_FALSE(overlaps(t(0), t(50), t(55), t(100)));
 }

@@ -32,11 +32,12 @@ struct AgendaOptions {
 // The first instant of a calendar day in `zone` (the transition itself when midnight is skipped).
 Instant start_of_day(const Date& day, const std::string& zone) {
   const date::time_zone* tz = date::locate_zone(zone);
-  return std::chrono::floor<std::chrono::seconds>(
-      tz->to_sys(date::local_days{day}, date::choose::earliest));
+  return std::chrono::floor<std::chrono::seconds>(tz->to_sys(date::local_days{day}, date::choose::earliest));
 }
 
-Date add_days(const Date& day, int n) { return Date{date::sys_days{day} + date::days{n}}; }
+Date add_days(const Date& day, int n) {
+  return Date{date::sys_days{day} + date::days{n}};
+}
 
 Date monday_of(const Date& day) {
   const date::sys_days sd{day};
@@ -46,7 +47,8 @@ Date monday_of(const Date& day) {
 
 // "Tuesday 1 December 2026"
 std::string long_date(const Date& day) {
-  static const char* const k_weekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static const char* const k_weekdays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                           "Thursday", "Friday", "Saturday"};
   static const char* const k_months[] = {"January", "February", "March",     "April",   "May",      "June",
                                          "July",    "August",   "September", "October", "November", "December"};
   const date::weekday wd{date::sys_days{day}};
@@ -68,7 +70,9 @@ std::string plural(int n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-bool is_cancelled(const Session& s) { return s.status == "cancelled" || s.status == "late-cancel"; }
+bool is_cancelled(const Session& s) {
+  return s.status == "cancelled" || s.status == "late-cancel";
+}
 
 // Who the session is for: the client, both partners, or the group and its size, with a client's
 // own local start time beside their name when their zone is not the viewer's: "Ana Reed (12:00 EST)".
@@ -171,8 +175,8 @@ void print_days(const std::vector<Session>& sessions, const std::string& zone, b
     total_cancelled += cancelled;
   }
   if (week && days.size() > 1) {
-    std::string summary = "Week: " + plural(total_count, "session", "sessions") + " \u00b7 " +
-                          duration_text(total_minutes);
+    std::string summary =
+        "Week: " + plural(total_count, "session", "sessions") + " \u00b7 " + duration_text(total_minutes);
     if (total_cancelled > 0) {
       summary += " \u00b7 " + std::to_string(total_cancelled) + " cancelled";
     }

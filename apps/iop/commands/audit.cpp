@@ -7,8 +7,12 @@ namespace iop::app {
 namespace {
 
 Json to_json(const AuditEntry& e) {
-  return Json{{"id", e.id},           {"at", e.at},         {"actor", e.actor},
-              {"command", e.command}, {"action", e.action}, {"record_kind", e.record_kind},
+  return Json{{"id", e.id},
+              {"at", e.at},
+              {"actor", e.actor},
+              {"command", e.command},
+              {"action", e.action},
+              {"record_kind", e.record_kind},
               {"record_id", e.record_id ? Json(*e.record_id) : Json()}};
 }
 
@@ -42,10 +46,12 @@ void register_audit(CLI::App& app, Context& ctx) {
                 {"record_id", "RECORD ID", nullptr, true}},
                "the audit log is empty");
   });
-  log->add_option("--limit", filter->limit, "how many rows (0 for all)")->capture_default_str()->check(CLI::NonNegativeNumber);
+  log->add_option("--limit", filter->limit, "how many rows (0 for all)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   CLI::Option* kind_option = log->add_option("--kind", *kind, "only records of this kind")
-                                  ->check(CLI::IsMember(std::vector<std::string>(std::begin(k_audit_record_kinds),
-                                                                                 std::end(k_audit_record_kinds))));
+                                 ->check(CLI::IsMember(std::vector<std::string>(std::begin(k_audit_record_kinds),
+                                                                                std::end(k_audit_record_kinds))));
   // Ids are unique per kind only, so a record id means nothing without its kind.
   log->add_option("--record", *record_id, "only this record id (needs --kind)")
       ->check(CLI::PositiveNumber)

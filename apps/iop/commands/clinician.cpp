@@ -20,10 +20,9 @@ Json to_json(const Clinician& c) {
 }
 
 const std::vector<Column>& detail_fields() {
-  static const std::vector<Column> k_fields{
-      {"id", "id"},       {"name", "name"},         {"credential", "credential"}, {"npi", "NPI"},
-      {"roles", "roles"}, {"timezone", "time zone"}, {"email", "email"},          {"active", "active"},
-      {"created_at", "created"}};
+  static const std::vector<Column> k_fields{{"id", "id"},       {"name", "name"},     {"credential", "credential"},
+                                            {"npi", "NPI"},     {"roles", "roles"},   {"timezone", "time zone"},
+                                            {"email", "email"}, {"active", "active"}, {"created_at", "created"}};
   return k_fields;
 }
 

@@ -16,7 +16,8 @@ void run_check(Context& ctx, const std::string& file) {
   if (file.empty() && !ctx.config_path_is_explicit() && !std::filesystem::exists(path, ec)) {
     notice(ctx, "no config file at " + path.string() + "; iop runs on built-in defaults");
     if (ctx.format() == Format::json) {
-      std::cout << Json{{"file", path.string()}, {"exists", false}, {"ok", true}, {"diagnostics", Json::array()}}.dump(2)
+      std::cout << Json{{"file", path.string()}, {"exists", false}, {"ok", true}, {"diagnostics", Json::array()}}.dump(
+                       2)
                 << '\n';
     }
     return;
@@ -33,8 +34,9 @@ void run_check(Context& ctx, const std::string& file) {
                            {"message", d.message}});
   }
   if (ctx.format() == Format::json) {
-    std::cout << Json{{"file", path.string()}, {"exists", true}, {"ok", errors == 0}, {"diagnostics", diagnostics}}.dump(2)
-              << '\n';
+    std::cout
+        << Json{{"file", path.string()}, {"exists", true}, {"ok", errors == 0}, {"diagnostics", diagnostics}}.dump(2)
+        << '\n';
   } else if (ctx.format() == Format::csv) {
     print_list(ctx, diagnostics,
                {{"severity", "severity"}, {"file", "file"}, {"line", "line"}, {"key", "key"}, {"message", "message"}});
@@ -49,8 +51,8 @@ void run_check(Context& ctx, const std::string& file) {
   }
   notice(ctx, path.string() + " is valid" +
                   (load.diagnostics.empty() ? ""
-                                             : " (" + std::to_string(load.diagnostics.size()) +
-                                                   (load.diagnostics.size() == 1 ? " warning)" : " warnings)")));
+                                            : " (" + std::to_string(load.diagnostics.size()) +
+                                                  (load.diagnostics.size() == 1 ? " warning)" : " warnings)")));
 }
 
 void run_path(Context& ctx) {
@@ -62,7 +64,9 @@ void run_path(Context& ctx) {
                     {"database", db},
                     {"database_exists", std::filesystem::exists(db, ec)}};
   print_record(ctx, record,
-               {{"config", "config"}, {"config_exists", "config exists"}, {"database", "database"},
+               {{"config", "config"},
+                {"config_exists", "config exists"},
+                {"database", "database"},
                 {"database_exists", "database exists"}});
 }
 
@@ -79,8 +83,9 @@ void register_config(CLI::App& app, Context& ctx) {
   check->footer("Exit 0 when valid (warnings for unknown keys), 6 when any value is wrong.\n"
                 "Example:\n  iop config check ~/.config/iop/config.toml");
 
-  add_verb(*config, ctx, "path", "print where the config file and the database are", [&ctx] { run_path(ctx); })
-      ->footer("Example:\n  iop config path --format json");
+  add_verb(*config, ctx, "path", "print where the config file and the database are", [&ctx] {
+    run_path(ctx);
+  })->footer("Example:\n  iop config path --format json");
 }
 
 } // namespace iop::app

@@ -51,17 +51,16 @@ std::vector<Column> detail_fields(Context& ctx) {
             {"members", "members", [](const Json& r) { return member_names(r, false); }},
             {"created_at", "created_at"}};
   }
-  return {{"id", "id"},
-          {"name", "name"},
-          {"clinician", "clinician",
-           [](const Json& r) {
-             return as_text(r.at("clinician")) + " (clinician " + as_text(r.at("clinician_id")) + ")";
-           }},
-          {"capacity", "capacity",
-           [](const Json& r) { return r.at("capacity").is_null() ? std::string("no limit") : as_text(r.at("capacity")); }},
-          {"member_count", "member count", member_count},
-          {"members", "members", [](const Json& r) { return member_names(r, true); }},
-          {"created_at", "created"}};
+  return {
+      {"id", "id"},
+      {"name", "name"},
+      {"clinician", "clinician",
+       [](const Json& r) { return as_text(r.at("clinician")) + " (clinician " + as_text(r.at("clinician_id")) + ")"; }},
+      {"capacity", "capacity",
+       [](const Json& r) { return r.at("capacity").is_null() ? std::string("no limit") : as_text(r.at("capacity")); }},
+      {"member_count", "member count", member_count},
+      {"members", "members", [](const Json& r) { return member_names(r, true); }},
+      {"created_at", "created"}};
 }
 
 struct GroupOptions {
@@ -136,8 +135,7 @@ void register_group(CLI::App& app, Context& ctx) {
   create->add_option("--capacity", o->capacity, "the most members at one time (1 to 100; default no limit)");
   create->footer("Example:\n  iop group create --name \"Tuesday Recovery\" --clinician 3 --capacity 10");
 
-  CLI::App* add = add_verb(*noun, ctx, "add",
-                           "add clients to a group; they join its scheduled sessions from --date on",
+  CLI::App* add = add_verb(*noun, ctx, "add", "add clients to a group; they join its scheduled sessions from --date on",
                            [&ctx, o, noun] { run_add(ctx, *o, *noun->get_subcommand("add")); });
   add_member_options(add, *o);
   add->add_option("--date", o->date, "the joining date (YYYY-MM-DD, today, yesterday; default today)");
@@ -145,14 +143,15 @@ void register_group(CLI::App& app, Context& ctx) {
               "during one of the group's sessions from that date refuses the whole command (exit 4).\n"
               "Example:\n  iop group add 12 14 --group 2 --date 2026-12-01");
 
-  CLI::App* remove = add_verb(*noun, ctx, "remove",
-                              "remove clients from a group; they leave its scheduled sessions from --date on",
-                              [&ctx, o, noun] { run_remove(ctx, *o, *noun->get_subcommand("remove")); });
+  CLI::App* remove =
+      add_verb(*noun, ctx, "remove", "remove clients from a group; they leave its scheduled sessions from --date on",
+               [&ctx, o, noun] { run_remove(ctx, *o, *noun->get_subcommand("remove")); });
   add_member_options(remove, *o);
   remove->add_option("--date", o->date, "the leaving date (YYYY-MM-DD, today, yesterday; default today)");
   remove->footer("Example:\n  iop group remove 12 --group 2 --date 2026-12-15");
 
-  CLI::App* list = add_verb(*noun, ctx, "list", "list groups with their clinician and members", [&ctx] { run_list(ctx); });
+  CLI::App* list =
+      add_verb(*noun, ctx, "list", "list groups with their clinician and members", [&ctx] { run_list(ctx); });
   list->footer("Example:\n  iop group list --format json");
 
   CLI::App* show = add_verb(*noun, ctx, "show", "show one group: clinician, capacity and current members",

@@ -26,8 +26,7 @@ void register_init(CLI::App& app, Context& ctx) {
       }
       return;
     }
-    print_record(ctx, result,
-                 {{"database", "database"}, {"created", "created"}, {"schema_version", "schema version"}});
+    print_record(ctx, result, {{"database", "database"}, {"created", "created"}, {"schema_version", "schema version"}});
   });
   init->add_flag("--config-template", *template_only, "print a commented starter config.toml instead");
   init->footer("Example:\n  iop init && iop init --config-template > ~/.config/iop/config.toml");

@@ -56,15 +56,16 @@ void run_hours(Context& ctx, const ReportOptions& o, const CLI::App& verb) {
   };
   std::vector<Column> columns;
   if (ctx.format() == Format::csv) {
-    for (const char* key : {"client_id", "name", "track", "week_start", "week_end", "scheduled_minutes",
-                            "attended_minutes"}) {
+    for (const char* key :
+         {"client_id", "name", "track", "week_start", "week_end", "scheduled_minutes", "attended_minutes"}) {
       columns.push_back({key, key});
     }
     for (const char* key : {"scheduled_hours", "attended_hours", "minimum_hours"}) {
       columns.push_back({key, key, [key](const Json& r) { return hours_text(r.at(key).get<double>()); }});
     }
-    columns.push_back({"below_minimum", "below_minimum",
-                       [](const Json& r) { return std::string(r.at("below_minimum").get<bool>() ? "true" : "false"); }});
+    columns.push_back({"below_minimum", "below_minimum", [](const Json& r) {
+                         return std::string(r.at("below_minimum").get<bool>() ? "true" : "false");
+                       }});
   } else {
     const std::string flag = "below " + hours_text(report.minimum_hours) + "h";
     columns = {{"client_id", "ID", nullptr, true},
@@ -75,8 +76,8 @@ void run_hours(Context& ctx, const ReportOptions& o, const CLI::App& verb) {
                {"below_minimum", "FLAG",
                 [flag](const Json& r) { return r.at("below_minimum").get<bool>() ? flag : std::string(); }}};
     if (ctx.format() == Format::table && !ctx.quiet()) {
-      notice(ctx, "week " + format_date(report.week.monday) + " to " + format_date(report.week.sunday) +
-                      " (" + ctx.zone() + "); minimum " + hours_text(report.minimum_hours) + " h attended");
+      notice(ctx, "week " + format_date(report.week.monday) + " to " + format_date(report.week.sunday) + " (" +
+                      ctx.zone() + "); minimum " + hours_text(report.minimum_hours) + " h attended");
     }
   }
   print_list(ctx, rows, columns,
@@ -91,9 +92,9 @@ void register_report(CLI::App& app, Context& ctx) {
   noun->require_subcommand(1);
   auto o = std::make_shared<ReportOptions>();
 
-  CLI::App* hours = add_verb(*noun, ctx, "hours",
-                             "scheduled and attended hours per enrolled client in a Monday-Sunday week",
-                             [&ctx, o, noun] { run_hours(ctx, *o, *noun->get_subcommand("hours")); });
+  CLI::App* hours =
+      add_verb(*noun, ctx, "hours", "scheduled and attended hours per enrolled client in a Monday-Sunday week",
+               [&ctx, o, noun] { run_hours(ctx, *o, *noun->get_subcommand("hours")); });
   hours->add_option("--week", o->week, "any day of the week (YYYY-MM-DD, today, yesterday; default this week)");
   hours->add_option("--min", o->minimum, "weekly minimum of attended hours (default program.weekly_hours_min, 9)")
       ->check(CLI::Range(0.0, 168.0));

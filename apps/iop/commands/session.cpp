@@ -76,9 +76,9 @@ void run_schedule(Context& ctx, const ScheduleOptions& o, const CLI::App& verb) 
     r.note_text = o.note_text;
   }
   const std::optional<int> count = verb.count("--count") > 0 ? std::optional<int>(o.count) : std::nullopt;
-  const std::optional<Date> until =
-      verb.count("--until") > 0 ? std::optional<Date>(parse_date_relative(o.until, ctx.today(), "--until"))
-                                : std::nullopt;
+  const std::optional<Date> until = verb.count("--until") > 0
+                                        ? std::optional<Date>(parse_date_relative(o.until, ctx.today(), "--until"))
+                                        : std::nullopt;
   const bool recurring = verb.count("--weekly") > 0 || verb.count("--rrule") > 0;
   if (verb.count("--weekly") > 0) {
     r.rrule = weekly_rule(o.weekly, count, until);
@@ -142,7 +142,7 @@ void run_list(Context& ctx, const ListOptions& o, const CLI::App& verb) {
   const bool has_to = verb.count("--to") > 0;
   const std::optional<Date> given_to =
       has_to ? std::optional<Date>(parse_date_relative(o.to, today, "--to")) : std::nullopt;
-  const Date from = has_from ? parse_date_relative(o.from, today, "--from")
+  const Date from = has_from   ? parse_date_relative(o.from, today, "--from")
                     : given_to ? Date{date::sys_days{*given_to} - date::days{6}}
                                : today;
   const Date to = given_to.value_or(Date{date::sys_days{from} + date::days{6}});
@@ -182,8 +182,7 @@ void register_session(CLI::App& app, Context& ctx) {
   auto* group = schedule->add_option("--group", s->group, "group id (--type group)")->check(CLI::PositiveNumber);
   client->excludes(couple)->excludes(group);
   couple->excludes(group);
-  schedule->add_option("--start", s->start, "first start: \"YYYY-MM-DD HH:MM\" (or today/tomorrow HH:MM)")
-      ->required();
+  schedule->add_option("--start", s->start, "first start: \"YYYY-MM-DD HH:MM\" (or today/tomorrow HH:MM)")->required();
   schedule->add_option("--tz", s->tz, "zone of --start and of the session (default: the clinician's zone)");
   schedule->add_option("--minutes", s->minutes, "length (default: the config's [sessions] length for the type)");
   schedule->add_option("--modality", s->modality, "video (default), phone or in-person")

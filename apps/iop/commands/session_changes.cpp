@@ -95,8 +95,7 @@ void register_session_changes(CLI::App& noun, Context& ctx) {
   CLI::App* reschedule = add_verb(noun, ctx, "reschedule", "move a scheduled session (the old time is kept)",
                                   [&ctx, o, &noun] { run_reschedule(ctx, *o, *noun.get_subcommand("reschedule")); });
   add_id(*reschedule, o->id, "ID", "session id");
-  reschedule->add_option("--start", o->start, "new start, \"YYYY-MM-DD HH:MM\" in the session's own zone")
-      ->required();
+  reschedule->add_option("--start", o->start, "new start, \"YYYY-MM-DD HH:MM\" in the session's own zone")->required();
   reschedule->add_option("--minutes", o->minutes, "new length (default: unchanged)");
   reschedule->footer("The new time is checked for double booking like a new session.\n"
                      "Example:\n  iop session reschedule 41 --start \"2026-12-03 14:00\"");

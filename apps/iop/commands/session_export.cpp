@@ -12,8 +12,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <fcntl.h>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -40,9 +40,13 @@ Instant start_of_day(const Date& day, const std::string& zone) {
   return std::chrono::floor<std::chrono::seconds>(tz->to_sys(date::local_days{day}, date::choose::earliest));
 }
 
-Date add_days(const Date& day, int n) { return Date{date::sys_days{day} + date::days{n}}; }
+Date add_days(const Date& day, int n) {
+  return Date{date::sys_days{day} + date::days{n}};
+}
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 // Writes `text` to `path` atomically: a 0600 temporary file in the same folder, then rename.
 void write_atomically(const std::string& path, const std::string& text) {
