@@ -127,6 +127,10 @@ class IopTestCase(unittest.TestCase):
             con.close()
 
     # Small builders used across tests.
+    def schedule(self, *args):
+        """Schedules with `iop -q session schedule ARGS`; returns the (first) new session id."""
+        return int(self.ok("-q", "session", "schedule", *args).out.split()[0])
+
     def add_clinician(self, name="Dana Reyes", credential="LMFT", roles="individual,couples", *extra):
         return self.ok_json("clinician", "add", "--name", name, "--credential", credential,
                             "--role", roles, *extra)["id"]

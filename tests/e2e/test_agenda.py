@@ -13,16 +13,10 @@ class AgendaTest(IopTestCase):
                     "--admit", "2026-11-02", *extra)
         return int(r.out)
 
-    def schedule(self, *args):
-        r = self.ok("-q", "session", "schedule", *args)
-        return int(r.out.split()[0])
-
     def setUp(self):
         super().setUp()
-        self.dana = int(self.ok("-q", "clinician", "add", "--name", "Dana Reyes", "--credential", "LMFT",
-                                "--role", "individual,couples", "--tz", "America/Los_Angeles").out)
-        self.sam = int(self.ok("-q", "clinician", "add", "--name", "Sam Ito", "--credential", "LADC",
-                               "--role", "individual,couples", "--tz", "America/Los_Angeles").out)
+        self.dana = self.add_clinician("Dana Reyes", "LMFT", "individual,couples", "--tz", "America/Los_Angeles")
+        self.sam = self.add_clinician("Sam Ito", "LADC", "individual,couples", "--tz", "America/Los_Angeles")
         self.ana = self.enroll("Ana", "Reed", "--tz", "America/New_York")
         self.ben = self.enroll("Ben")
         self.couple = int(self.ok("-q", "couple", "pair", str(self.ana), str(self.ben),
