@@ -1,8 +1,9 @@
 # bash completion for iop                                  -*- shell-script -*-
 #
 # Completes nouns, verbs, options and the fixed values of --format, --track, --sex, --status,
-# --reason, --role, --kind, --type, --modality and --weekly; file names for --db, --config,
-# `config check` and `session export --out`; IANA zone names for --tz. Hand-written for now: keep it in step with `iop --help` (tests/e2e/test_docs.py
+# --reason, --role, --kind, --type, --modality, --weekly, --template and --instrument; file names
+# (or - for stdin) for --file; file names for --db, --config, `config check` and
+# `session export --out`; IANA zone names for --tz. Hand-written for now: keep it in step with `iop --help` (tests/e2e/test_docs.py
 # checks that every noun, verb and option appears here). It needs nothing but bash 4, not the
 # bash-completion package's helpers, so it also works when sourced by hand:
 #   source completions/iop.bash
@@ -17,7 +18,8 @@ _iop_takes_value() {
       --status | --search | --date | --reason | --therapist | --since | --client | \
       --limit | --kind | --record | --capacity | --group | \
       --type | --couple | --start | --end | --minutes | --modality | --link | --note-text | \
-      --weekly | --rrule | --count | --until | --from | --to | --present | --absent | --out | --min)
+      --weekly | --rrule | --count | --until | --from | --to | --present | --absent | --out | --min | \
+      --session | --template | --file | --by | --text | --instrument | --answers)
       return 0
       ;;
     --week)
@@ -50,6 +52,14 @@ _iop_verb_options() {
     "session reschedule") echo "--start --minutes" ;;
     "session export") echo "--ics --clinician --from --to --out --full-names" ;;
     agenda) echo "--week --clinician" ;;
+    "note add") echo "--client --template --file" ;;
+    "note edit") echo "--template --file" ;;
+    "note list") echo "--client --clinician --session --unsigned --overdue" ;;
+    "note sign") echo "--by" ;;
+    "note addend") echo "--by --text --file" ;;
+    "measure record") echo "--instrument --answers --date --session --allow-duplicate" ;;
+    "measure list") echo "--instrument --flagged" ;;
+    "measure trend") echo "--instrument" ;;
     "report hours") echo "--week --min" ;;
     "audit log") echo "--limit --kind --record" ;;
   esac
@@ -115,7 +125,9 @@ _iop() {
       fi
       values="completed transferred withdrew ama administrative other"
       ;;
-    --kind) values="client clinician couple group session" ;;
+    --kind) values="client clinician couple group session note measure" ;;
+    --template) values="soap dap birp" ;;
+    --instrument) values="scs-sf phq-9 gad-7" ;;
     --type) values="individual addiction couples group medical intake" ;;
     --modality) values="video phone in-person" ;;
     --date | --admit | --since | --from | --to | --until | --week)
@@ -138,6 +150,12 @@ _iop() {
     --out)
       compopt -o filenames 2>/dev/null
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+      return 0
+      ;;
+    --file)
+      # A file name, or - for stdin.
+      compopt -o filenames 2>/dev/null
+      mapfile -t COMPREPLY < <(compgen -W "-" -- "$cur"; compgen -f -- "$cur")
       return 0
       ;;
     --role)
@@ -184,6 +202,8 @@ _iop() {
     group) verbs="create add remove list show" ;;
     session) verbs="schedule list show attend no-show cancel reschedule export" ;;
     agenda) ;;
+    note) verbs="add edit show list sign verify addend" ;;
+    measure) verbs="record list show trend" ;;
     report) verbs="hours" ;;
     audit) verbs="log" ;;
     *) return 0 ;; # an unknown noun: iop itself will say what it expected
@@ -194,7 +214,7 @@ _iop() {
     if [[ $cur == -* ]]; then
       candidates="$globals --version"
     else
-      candidates="init config clinician client couple group session agenda report audit"
+      candidates="init config clinician client couple group session agenda note measure report audit"
     fi
   elif [[ -n $verbs && -z $verb ]]; then
     if [[ $cur == -* ]]; then

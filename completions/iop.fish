@@ -1,5 +1,6 @@
 # fish completion for iop: nouns, verbs, options and the fixed values of --format, --track, --sex,
-# --status, --reason, --role, --kind, --type, --modality and --weekly. Hand-written for now: keep it in step with `iop --help`
+# --status, --reason, --role, --kind, --type, --modality, --weekly, --template and --instrument;
+# a file name or - for --file. Hand-written for now: keep it in step with `iop --help`
 # (tests/e2e/test_docs.py checks that every noun, verb and option appears here).
 # Installed to share/fish/vendor_completions.d.
 
@@ -19,7 +20,8 @@ function __iop_words
                 --first --last --dob --sex --phone --track --clinician --admit --diagnosis \
                 --status --search --date --reason --therapist --since --client --limit --kind --record \
                 --capacity --group --type --couple --start --end --minutes --modality --link --note-text \
-                --weekly --rrule --count --until --from --to --present --absent --out --min
+                --weekly --rrule --count --until --from --to --present --absent --out --min \
+                --session --template --file --by --text --instrument --answers
                 set skip 1
             case --week
                 # A day after `report hours`; a flag of `agenda`.
@@ -95,6 +97,8 @@ complete -c iop -n __iop_needs_noun -a couple -d 'partners treated together'
 complete -c iop -n __iop_needs_noun -a group -d 'therapy groups: a clinician, a capacity and members'
 complete -c iop -n __iop_needs_noun -a session -d 'sessions: scheduling, attendance, cancellation'
 complete -c iop -n __iop_needs_noun -a agenda -d "the day's (or week's) sessions, by time, in your time zone"
+complete -c iop -n __iop_needs_noun -a note -d 'progress notes: write, sign, addend, verify'
+complete -c iop -n __iop_needs_noun -a measure -d 'outcome measures: SCS-SF, PHQ-9, GAD-7'
 complete -c iop -n __iop_needs_noun -a report -d 'roll-ups: weekly IOP hours per client'
 complete -c iop -n __iop_needs_noun -a audit -d 'the audit trail of every change'
 
@@ -220,6 +224,41 @@ complete -c iop -n '__iop_is agenda' -a 'today tomorrow yesterday' -d 'the day (
 complete -c iop -n 'contains -- agenda (__iop_words)' -l week -d 'the whole week (Monday to Sunday) that contains DATE'
 complete -c iop -n 'contains -- agenda (__iop_words)' -l clinician -x -d "only this clinician's sessions"
 
+# note
+complete -c iop -n '__iop_is note' -a add -d 'write the note of an attended session (a draft until signed)'
+complete -c iop -n '__iop_is note' -a edit -d 'change a draft (a signed note is locked)'
+complete -c iop -n '__iop_is note' -a show -d 'show a note with its session, signature and addenda'
+complete -c iop -n '__iop_is note' -a list -d 'list notes by session start; --unsigned: what is left to write or sign'
+complete -c iop -n '__iop_is note' -a sign -d 'sign a draft: it is locked and sealed with a SHA-256'
+complete -c iop -n '__iop_is note' -a verify -d 'check a signed note and its addenda against their SHA-256'
+complete -c iop -n '__iop_is note' -a addend -d 'add a dated, signed addendum to a signed note'
+set -l note_text '__iop_in note add; or __iop_in note edit; or __iop_in note addend'
+complete -c iop -n $note_text -l file -r -F -a - -d 'read the text from PATH, or from stdin with -'
+complete -c iop -n '__iop_in note add' -l client -x -d 'whose note (required for couples and group sessions)'
+complete -c iop -n '__iop_in note add' -l template -x -a 'soap dap birp' -d 'template (default notes.template, else soap)'
+complete -c iop -n '__iop_in note edit' -l template -x -a 'soap dap birp' -d 'change the template'
+complete -c iop -n '__iop_in note list' -l client -x -d "only this client's notes"
+complete -c iop -n '__iop_in note list' -l clinician -x -d 'only sessions of this clinician'
+complete -c iop -n '__iop_in note list' -l session -x -d "only this session's notes"
+complete -c iop -n '__iop_in note list' -l unsigned -d 'drafts, and attended visits with no note yet'
+complete -c iop -n '__iop_in note list' -l overdue -d 'unsigned longer than notes.due_hours after the session ended'
+complete -c iop -n '__iop_in note sign' -l by -x -d "the session's clinician (id)"
+complete -c iop -n '__iop_in note addend' -l by -x -d 'the clinician writing it (id)'
+complete -c iop -n '__iop_in note addend' -l text -x -d "the addendum's text (visible in ps and shell history)"
+
+# measure
+complete -c iop -n '__iop_is measure' -a record -d 'score and store a questionnaire'
+complete -c iop -n '__iop_is measure' -a list -d "a client's measures, or every flagged one"
+complete -c iop -n '__iop_is measure' -a show -d 'one measure with its answers and scores'
+complete -c iop -n '__iop_is measure' -a trend -d "a client's scores over time, with a sparkline"
+set -l measure_instrument '__iop_in measure record; or __iop_in measure list; or __iop_in measure trend'
+complete -c iop -n $measure_instrument -l instrument -x -a 'scs-sf phq-9 gad-7' -d 'the questionnaire'
+complete -c iop -n '__iop_in measure record' -l answers -x -d 'one answer per item, item 1 first, comma-separated'
+complete -c iop -n '__iop_in measure record' -l date -x -a 'today yesterday' -d "when it was given (default the session's date)"
+complete -c iop -n '__iop_in measure record' -l session -x -d 'the attended session it was given in'
+complete -c iop -n '__iop_in measure record' -l allow-duplicate -d 'record a second administration on the same day'
+complete -c iop -n '__iop_in measure list' -l flagged -d 'only safety-flagged records'
+
 # report
 complete -c iop -n '__iop_is report' -a hours -d 'scheduled and attended hours per client in a week'
 complete -c iop -n '__iop_in report hours' -l week -x -a 'today yesterday' -d 'any day of the week (YYYY-MM-DD)'
@@ -228,5 +267,5 @@ complete -c iop -n '__iop_in report hours' -l min -x -d 'weekly minimum of atten
 # audit
 complete -c iop -n '__iop_is audit' -a log -d 'list changes, newest first'
 complete -c iop -n '__iop_in audit log' -l limit -x -d 'how many rows (0 for all)'
-complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session' -d 'only records of this kind'
+complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session note measure' -d 'only records of this kind'
 complete -c iop -n '__iop_in audit log' -l record -x -d 'only this record id (with --kind)'

@@ -2,7 +2,8 @@
 # A day in the life of a virtual IOP, as a clinician sees it at the terminal: set up, three
 # clinicians, a small program of clients, a couple paired with their couples therapist, their
 # week of individual and joint sessions, a recovery group, attendance, a refused double
-# booking, a discharge, the audit trail, and the next morning's agenda and hours report. Runs on
+# booking, a progress note written, signed and amended, PHQ-9 scores trended and one safety
+# flag, a discharge, the audit trail, and the next morning's agenda and hours report. Runs on
 # a fresh database in a temporary folder, with examples/config.toml, and removes the folder on
 # exit. `make demo` runs it.
 #
@@ -53,6 +54,14 @@ show() {
 run() {
   show "$@"
   "$iop_bin" "$@"
+}
+
+# Runs a command with its standard input from $1, shown as a here-document.
+run_with_input() {
+  local input=$1
+  shift
+  printf '%s <<EOF\n%sEOF\n' "$(show "$@")" "$input"
+  printf '%s' "$input" | "$iop_bin" "$@"
 }
 
 # Runs a command that creates a record with -q: prints the new id and keeps it in $new_id.
@@ -148,13 +157,48 @@ run --as sito session attend "$group_today" --absent "$tanya"
 heading 16:40 "Siobhán's session with Dana has ended (it started two minutes late)"
 run --as dreyes session attend "$siobhan_today" --start 15:47 --end 16:35
 
-heading 16:45 "Robert completes the program"
+heading 16:50 "Dana writes Siobhán's progress note (SOAP, from stdin), signs it, and it is sealed"
+siobhan_note=$(printf 'S: Reports four days without drinking; cravings in the evenings.\nO: Engaged, on time, calm affect.\nA: Early remission skills taking hold; anxiety lower.\nP: Continue weekly; practise urge surfing before Wednesday.\n' |
+  "$iop_bin" -q --as dreyes note add "$siobhan_today" --file -)
+show --as dreyes note add "$siobhan_today" --file -
+printf '(note %s saved as a draft)\n' "$siobhan_note"
+run --as dreyes note sign "$siobhan_note" --by "$dana"
+printf '\n'
+run note verify "$siobhan_note"
+
+heading 16:52 "A signed note cannot be changed, not even with the sqlite3 shell"
+status=0
+run_with_input $'S: Reports three days without drinking.\n' --as dreyes note edit "$siobhan_note" --file - || status=$?
+printf '(exit %s: conflict; corrections are addenda)\n' "$status"
+# shellcheck disable=SC2016 # the command is printed as typed, $IOP_DB unexpanded
+printf '$ sqlite3 "$IOP_DB" "UPDATE notes SET body = '"'"'rewritten'"'"' WHERE id = %s"\n' "$siobhan_note"
+sqlite3 "$IOP_DB" "UPDATE notes SET body = 'rewritten' WHERE id = $siobhan_note" 2>&1 || true
+
+heading 16:55 "Her PHQ-9 today, after four weekly ones: the trend"
+for entry in 2026-11-03:2,3,2,2,2,2,2,1,0 2026-11-10:2,2,2,2,1,2,2,1,0 2026-11-17:2,2,1,2,1,1,1,1,0 2026-11-24:1,1,1,1,1,1,1,0,0; do
+  "$iop_bin" -q --as dreyes measure record "$siobhan" --instrument phq-9 --date "${entry%%:*}" --answers "${entry#*:}" >/dev/null
+done
+run --as dreyes measure record "$siobhan" --instrument phq-9 --session "$siobhan_today" --answers 1,1,0,1,1,0,1,0,0
+printf '\n'
+run measure trend "$siobhan" --instrument phq-9
+
+heading 17:00 "José's PHQ-9 at group: item 9 is not 0, and iop says so loudly"
+run --as sito measure record "$jose" --instrument phq-9 --session "$group_today" --answers 2,2,1,2,1,1,1,1,1
+printf '\n'
+run measure list --flagged
+
+heading 17:05 "Sam's group notes: one drafted, what is still open"
+printf 'B: Shared a relapse-prevention plan; supported peers.\nI: Skills practice on refusal phrases.\nR: Practised twice with feedback.\nP: Bring the plan to Thursday.\n' |
+  "$iop_bin" -q --as sito note add "$group_today" --client "$jose" --template birp --file - >/dev/null
+run note list --unsigned --clinician "$sam"
+
+heading 17:10 "Robert completes the program"
 run --as sito client discharge "$robert" --date today --reason completed
 printf '\n'
 run client list --status all
 
 heading 17:30 "The audit trail, newest first (no clinical details in it)"
-run audit log --limit 8
+run audit log --limit 10
 
 day=2026-12-02
 printf '\n\n######## Wednesday 2 December 2026\n'
@@ -164,6 +208,12 @@ run agenda --clinician "$dana"
 
 heading 07:55 "The whole program's agenda for the day"
 run agenda
+
+heading 07:52 "Dana adds a late entry to yesterday's signed note: an addendum"
+run --as dreyes note addend "$siobhan_note" --by "$dana" \
+  --text "Late entry: client confirmed her sponsor's number is in her safety plan."
+printf '\n'
+run note show "$siobhan_note"
 
 heading 08:00 "Hours this week (Monday 30 November to Sunday 6 December)"
 run report hours

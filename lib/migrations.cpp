@@ -192,10 +192,80 @@ CREATE TRIGGER groups_no_delete BEFORE DELETE ON groups
 BEGIN SELECT RAISE(ABORT, 'groups are never deleted'); END;
 )SQL";
 
-constexpr std::array<Migration, 3> k_migrations{{
+// 4: progress notes (locked once signed, addenda only) and outcome measures.
+constexpr const char* k_migration_4 = R"SQL(
+CREATE TABLE notes (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id     INTEGER NOT NULL REFERENCES sessions(id),
+  client_id      INTEGER NOT NULL REFERENCES clients(id),
+  template       TEXT NOT NULL CHECK (template IN ('soap', 'dap', 'birp')),
+  body           TEXT NOT NULL CHECK (length(body) > 0),
+  author         TEXT NOT NULL,               -- the user who wrote the draft (--as, IOP_USER, login)
+  created_at     TEXT NOT NULL,
+  updated_at     TEXT NOT NULL,
+  signed_by      INTEGER REFERENCES clinicians(id),
+  signed_at      TEXT,
+  content_sha256 TEXT,                        -- over note_signed_content(): see lib/notes.cpp
+  UNIQUE (session_id, client_id),
+  CHECK ((signed_by IS NULL) = (signed_at IS NULL) AND (signed_at IS NULL) = (content_sha256 IS NULL))
+);
+CREATE INDEX notes_client ON notes (client_id);
+
+-- A signed note never changes and no note is ever deleted: the program is not the only way in.
+CREATE TRIGGER notes_signed_locked BEFORE UPDATE ON notes WHEN OLD.signed_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signed note is locked; add an addendum instead'); END;
+CREATE TRIGGER notes_keep_owner BEFORE UPDATE OF session_id, client_id ON notes
+WHEN NEW.session_id IS NOT OLD.session_id OR NEW.client_id IS NOT OLD.client_id
+BEGIN SELECT RAISE(ABORT, 'a note stays with its session and client'); END;
+CREATE TRIGGER notes_no_delete BEFORE DELETE ON notes
+BEGIN SELECT RAISE(ABORT, 'notes are never deleted'); END;
+
+CREATE TABLE note_addenda (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  note_id        INTEGER NOT NULL REFERENCES notes(id),
+  body           TEXT NOT NULL CHECK (length(body) > 0),
+  signed_by      INTEGER NOT NULL REFERENCES clinicians(id),
+  signed_at      TEXT NOT NULL,
+  content_sha256 TEXT NOT NULL
+);
+CREATE INDEX note_addenda_note ON note_addenda (note_id);
+CREATE TRIGGER note_addenda_no_update BEFORE UPDATE ON note_addenda
+BEGIN SELECT RAISE(ABORT, 'an addendum is locked once signed'); END;
+CREATE TRIGGER note_addenda_no_delete BEFORE DELETE ON note_addenda
+BEGIN SELECT RAISE(ABORT, 'addenda are never deleted'); END;
+CREATE TRIGGER note_addenda_signed_only BEFORE INSERT ON note_addenda
+WHEN (SELECT signed_at FROM notes WHERE id = NEW.note_id) IS NULL
+BEGIN SELECT RAISE(ABORT, 'addenda are for signed notes; edit the draft instead'); END;
+
+CREATE TABLE measures (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id       INTEGER NOT NULL REFERENCES clients(id),
+  instrument      TEXT NOT NULL CHECK (instrument IN ('scs-sf', 'phq-9', 'gad-7')),
+  administered_on TEXT NOT NULL,               -- YYYY-MM-DD
+  session_id      INTEGER REFERENCES sessions(id),
+  answers         TEXT NOT NULL,               -- JSON array of the answers as given, item 1 first
+  total           REAL NOT NULL,               -- sum (PHQ-9, GAD-7) or mean of scored items (SCS-SF)
+  band            TEXT NOT NULL,
+  subscales       TEXT,                        -- JSON object of subscale means (SCS-SF), else NULL
+  flagged         INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
+  flag_reason     TEXT,
+  created_at      TEXT NOT NULL,
+  CHECK ((flagged = 1) = (flag_reason IS NOT NULL))
+);
+CREATE INDEX measures_client ON measures (client_id, instrument, administered_on);
+CREATE INDEX measures_flagged ON measures (flagged) WHERE flagged = 1;
+-- Scores are facts about a day: never rewritten or deleted.
+CREATE TRIGGER measures_no_update BEFORE UPDATE ON measures
+BEGIN SELECT RAISE(ABORT, 'measures are never changed'); END;
+CREATE TRIGGER measures_no_delete BEFORE DELETE ON measures
+BEGIN SELECT RAISE(ABORT, 'measures are never deleted'); END;
+)SQL";
+
+constexpr std::array<Migration, 4> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
     {3, k_migration_3},
+    {4, k_migration_4},
 }};
 
 } // namespace

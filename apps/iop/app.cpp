@@ -98,6 +98,8 @@ int run(int argc, char** argv) {
   register_group(app, ctx);
   register_session(app, ctx);
   register_agenda(app, ctx);
+  register_note(app, ctx);
+  register_measure(app, ctx);
   register_report(app, ctx);
   register_audit(app, ctx);
 

@@ -25,6 +25,10 @@ void register_session_changes(CLI::App& noun, Context& ctx);
 void register_session_export(CLI::App& noun, Context& ctx);
 void register_agenda(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_note(CLI::App& app, Context& ctx);
+void register_measure(CLI::App& app, Context& ctx);
+// `iop measure trend` (commands/measure_trend.cpp).
+void register_measure_trend(CLI::App& noun, Context& ctx);
 
 // Adds verb `name` to `noun`; `run` is called after the whole command line is parsed, with
 // ctx.command set to "noun verb" for the audit log.

@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "iop/csv.hpp"
+#include "iop/local_time.hpp"
 #include "terminal.hpp"
 
 #include <algorithm>
@@ -184,6 +185,15 @@ void notice(Context& ctx, const std::string& message) {
 
 void warning(const std::string& message) {
   std::cerr << yellow("iop: warning: ", use_color(stderr)) << message << '\n';
+}
+
+std::string local_time(Instant at, const std::string& zone) {
+  return format_local(at, zone) + " " + zone_abbreviation(at, zone);
+}
+
+std::string local_time(const std::string& utc, const std::string& zone) {
+  const auto at = parse_utc(utc);
+  return at ? local_time(*at, zone) : utc;
 }
 
 } // namespace iop::app

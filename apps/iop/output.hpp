@@ -33,6 +33,10 @@ void print_record(Context& ctx, const Json& record, const std::vector<Column>& f
 // A created or changed record: like print_record, but -q prints only its id.
 void print_saved(Context& ctx, const Json& record, const std::vector<Column>& fields);
 
+// "2026-11-23 10:00 PST": an instant (or a stored RFC 3339 UTC text) in `zone`, for people.
+std::string local_time(Instant at, const std::string& zone);
+std::string local_time(const std::string& utc, const std::string& zone);
+
 // "12, 13, 15": ids for a notice.
 std::string id_list(const std::vector<std::int64_t>& ids);
 

@@ -12,7 +12,7 @@
 namespace iop {
 
 // The kinds of record the audit log names.
-inline constexpr const char* k_audit_record_kinds[] = {"clinician", "client", "couple", "group", "session"};
+inline constexpr const char* k_audit_record_kinds[] = {"clinician", "client", "couple", "group", "session", "note", "measure"};
 
 // Who is acting and through which command; passed to every service that writes.
 struct Actor {

@@ -134,3 +134,19 @@ class IopTestCase(unittest.TestCase):
     def add_clinician(self, name="Dana Reyes", credential="LMFT", roles="individual,couples", *extra):
         return self.ok_json("clinician", "add", "--name", name, "--credential", credential,
                             "--role", roles, *extra)["id"]
+
+    def enroll(self, first, last="Reed", admit="2026-11-02", *extra):
+        """Enrolls a client (born 1985-02-01); returns the new id."""
+        return int(self.ok("-q", "client", "enroll", "--first", first, "--last", last, "--dob", "1985-02-01",
+                           "--admit", admit, *extra).out)
+
+    def pair(self, a, b, therapist, since="2026-11-02"):
+        """Pairs two clients as a couple with `therapist`; returns the couple id."""
+        return int(self.ok("-q", "couple", "pair", str(a), str(b), "--therapist", str(therapist),
+                           "--since", since).out)
+
+    def attended(self, *schedule_args, attend_args=()):
+        """Schedules a session (it must start before `now`) and marks it attended; returns its id."""
+        sid = self.schedule(*schedule_args)
+        self.ok("session", "attend", str(sid), *attend_args)
+        return sid

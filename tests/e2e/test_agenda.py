@@ -160,6 +160,23 @@ class AgendaTest(IopTestCase):
     def test_help_has_an_example(self):
         self.assertIn("Example:", self.ok("agenda", "--help").out)
 
+    def test_notes_still_to_write_or_sign_are_counted_under_the_sessions(self):
+        # Monday 23 November, attended: its note was due 72 hours after it ended, so it is overdue now.
+        past = self.attended("--type", "individual", "--clinician", str(self.dana), "--client", str(self.ben),
+                             "--start", "2026-11-23 10:00")
+        r = self.ok("agenda", "2026-12-01", "--clinician", str(self.dana))
+        self.assertIn(f"1 note to write or sign · 1 overdue (iop note list --unsigned --clinician {self.dana})",
+                      r.out)
+        # Sam has nothing open; and the line goes once the note is written and signed.
+        self.assertNotIn("to write or sign", self.ok("agenda", "2026-12-01", "--clinician", str(self.sam)).out)
+        body = "S: slept better\nO: calm\nA: improving\nP: continue weekly\n"
+        note = int(self.ok("-q", "note", "add", str(past), "--file", "-", stdin=body).out)
+        self.assertIn("1 note to write or sign · 1 overdue", self.ok("agenda", "2026-12-01").out)
+        self.ok("note", "sign", str(note), "--by", str(self.dana))
+        self.assertNotIn("to write or sign", self.ok("agenda", "2026-12-01").out)
+        # Machine output stays a plain list of sessions.
+        self.assertIsInstance(self.ok_json("agenda", "2026-12-01"), list)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -255,12 +255,22 @@ class DayInTheLifeTest(DocsTestCase):
         # The couple, by name, in the couple list and as each other's partner.
         self.assertIn("Siobhán O'Brien & José Núñez", r.stdout)
         self.assertRegex(r.stdout, r"(?m)^partner +José Núñez\b")
-        # Exactly two errors: the refused second pairing and the refused double booking that the
-        # script shows on purpose.
-        self.assertEqual(r.stderr.count("iop: error:"), 2, r.stderr)
+        # Exactly three errors, each shown on purpose: the refused second pairing, the refused double
+        # booking and the refused edit of a signed note.
+        self.assertEqual(r.stderr.count("iop: error:"), 3, r.stderr)
         self.assertIn("already in couple", r.stderr)
         self.assertIn("is already booked", r.stderr)
-        self.assertEqual(r.stdout.count("(exit 4: conflict"), 2, r.stdout)
+        self.assertIn("is locked", r.stderr)
+        self.assertEqual(r.stdout.count("(exit 4: conflict"), 3, r.stdout)
+        # The database itself refuses to rewrite the signed note (the sqlite3 shell's own error).
+        self.assertIn("a signed note is locked", r.stdout + r.stderr)
+        # The note is sealed and verifies; the PHQ-9 trend improved; the safety flag was raised.
+        self.assertRegex(r.stdout, r"note \d+ verified")
+        self.assertIn("clinically meaningful", r.stdout)
+        self.assertIn("SAFETY: PHQ-9 item 9", r.stderr)
+        self.assertIn("Addendum 1", r.stdout)
+        # Note text never reaches stderr.
+        self.assertNotIn("urge surfing", r.stderr)
         self.assertNotIn("runtime error:", r.stderr)
         self.assertNotIn("AddressSanitizer", r.stderr)
         # Its temporary folder is gone and nothing was written to the home folder's data.

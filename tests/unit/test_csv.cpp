@@ -27,13 +27,22 @@ TEST_SUITE("csv") {
   TEST_CASE("cells a spreadsheet would run as a formula are made inert") {
     CHECK(iop::csv_cell("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
     CHECK(iop::csv_cell("=1+2") == "'=1+2");
-    CHECK(iop::csv_cell("+1") == "'+1");
-    CHECK(iop::csv_cell("-2") == "'-2");
+    CHECK(iop::csv_cell("+1 503 555 0142") == "'+1 503 555 0142");
+    CHECK(iop::csv_cell("-2+3") == "'-2+3");
+    CHECK(iop::csv_cell("-2.") == "'-2.");
+    CHECK(iop::csv_cell("--2") == "'--2");
+    CHECK(iop::csv_cell("-") == "'-");
     CHECK(iop::csv_cell("@SUM(A1)") == "'@SUM(A1)");
     CHECK(iop::csv_cell("\tx") == "'\tx");
     CHECK(iop::csv_cell("\r=x") == "\"'\r=x\"");
     // Made inert and quoted when it also holds a comma: the ' sits inside the quotes.
     CHECK(iop::csv_cell("=cmd|' /C calc'!A0,x") == "\"'=cmd|' /C calc'!A0,x\"");
+  }
+
+  TEST_CASE("plain signed numbers stay numbers (a score change of -7 is not a formula)") {
+    CHECK(iop::csv_cell("-7") == "-7");
+    CHECK(iop::csv_cell("+5") == "+5");
+    CHECK(iop::csv_cell("-0.25") == "-0.25");
   }
 
   TEST_CASE("rows are joined with commas and end with CRLF") {

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "iop/clinicians.hpp"
 #include "iop/local_time.hpp"
+#include "iop/notes.hpp"
 #include "iop/sessions.hpp"
 #include "output.hpp"
 #include "session_view.hpp"
@@ -184,6 +185,32 @@ void print_days(const std::vector<Session>& sessions, const std::string& zone, b
   }
 }
 
+// The notes still to write or sign (the clinician's, with --clinician), under the sessions, so the
+// morning view also shows what yesterday left open.
+void print_notes_due(Context& ctx, const AgendaOptions& o) {
+  NoteFilter filter;
+  filter.unsigned_only = true;
+  filter.now = ctx.clock().now();
+  filter.due_hours = ctx.config().note_due_hours;
+  if (o.clinician != 0) {
+    filter.clinician_id = o.clinician;
+  }
+  const std::vector<NoteListEntry> due = list_notes(ctx.db(), filter);
+  if (due.empty()) {
+    return;
+  }
+  const auto overdue = std::count_if(due.begin(), due.end(), [](const NoteListEntry& e) { return e.overdue; });
+  std::string line = plural(static_cast<int>(due.size()), "note", "notes") + " to write or sign";
+  if (overdue > 0) {
+    line += " \u00b7 " + std::to_string(overdue) + " overdue";
+  }
+  std::string command = "iop note list --unsigned";
+  if (o.clinician != 0) {
+    command += " --clinician " + std::to_string(o.clinician);
+  }
+  std::cout << '\n' << (overdue > 0 ? yellow(line, use_color(stdout)) : line) << " (" << command << ")\n";
+}
+
 void run_agenda(Context& ctx, const AgendaOptions& o) {
   const std::string zone = ctx.zone();
   const Date day = parse_date_relative(o.date, ctx.today(), "date");
@@ -216,9 +243,10 @@ void run_agenda(Context& ctx, const AgendaOptions& o) {
     } else {
       std::cerr << "hint: see the next week with `iop agenda " << format_date(add_days(first, 7)) << " --week`\n";
     }
-    return;
+  } else {
+    print_days(sessions, zone, o.week);
   }
-  print_days(sessions, zone, o.week);
+  print_notes_due(ctx, o);
 }
 
 } // namespace
@@ -231,7 +259,9 @@ void register_agenda(CLI::App& app, Context& ctx) {
   agenda->add_flag("--week", o->week, "the whole week (Monday to Sunday) that contains DATE");
   agenda->add_option("--clinician", o->clinician, "only this clinician's sessions")->check(CLI::PositiveNumber);
   agenda->footer("Times are in your zone (--tz, practice.timezone, TZ); a client's own time is shown beside\n"
-                 "theirs when they live in another zone. --format json prints sessions as `iop session list` does.\n"
+                 "theirs when they live in another zone. Under the sessions: how many progress notes are still to\n"
+                 "write or sign, and how many are past notes.due_hours. --format json prints sessions as\n"
+                 "`iop session list` does.\n"
                  "Example:\n  iop agenda tomorrow --clinician 1\n  iop agenda 2026-12-01 --week --format json");
 }
 
