@@ -1,7 +1,9 @@
 # bash completion for iop                                  -*- shell-script -*-
 #
 # Completes nouns, verbs, options and the fixed values of --format, --track, --sex, --status,
-# --reason, --role, --kind, --type, --modality, --weekly, --template and --instrument; file names
+# --reason, --role, --kind, --type, --modality, --weekly, --template, --instrument, --plan,
+# --filing-code, --billing, --telehealth-modifier, --audio-modifier, --active, --priority,
+# --subscriber, --subscriber-sex and --relationship; file names
 # (or - for stdin) for --file; file names for --db, --config, `config check` and
 # `session export --out`; IANA zone names for --tz. Hand-written for now: keep it in step with `iop --help` (tests/e2e/test_docs.py
 # checks that every noun, verb and option appears here). It needs nothing but bash 4, not the
@@ -19,7 +21,10 @@ _iop_takes_value() {
       --limit | --kind | --record | --capacity | --group | \
       --type | --couple | --start | --end | --minutes | --modality | --link | --note-text | \
       --weekly | --rrule | --count | --until | --from | --to | --present | --absent | --out | --min | \
-      --session | --template | --file | --by | --text | --instrument | --answers)
+      --session | --template | --file | --by | --text | --instrument | --answers | --identified-patient | \
+      --payer-id | --plan | --filing-code | --billing | --telehealth-modifier | --audio-modifier | --active | \
+      --payer | --member-id | --priority | --subscriber | --subscriber-name | --subscriber-dob | --subscriber-sex | \
+      --relationship | --number | --code | --units)
       return 0
       ;;
     --week)
@@ -40,7 +45,8 @@ _iop_verb_options() {
     "client update") echo "--first --last --dob --sex --phone --email --tz --track --clinician --admit --diagnosis" ;;
     "client list") echo "--status --clinician --search" ;;
     "client discharge") echo "--date --reason" ;;
-    "couple pair") echo "--therapist --since" ;;
+    "couple pair") echo "--therapist --since --identified-patient" ;;
+    "couple update") echo "--identified-patient" ;;
     "couple unpair") echo "--date" ;;
     "couple list") echo "--all --client" ;;
     "group create") echo "--name --clinician --capacity" ;;
@@ -60,6 +66,13 @@ _iop_verb_options() {
     "measure record") echo "--instrument --answers --date --session --allow-duplicate" ;;
     "measure list") echo "--instrument --flagged" ;;
     "measure trend") echo "--instrument" ;;
+    "payer add") echo "--name --payer-id --plan --filing-code --billing --telehealth-modifier --audio-modifier --requires-auth" ;;
+    "payer update") echo "--name --payer-id --plan --filing-code --billing --telehealth-modifier --audio-modifier --requires-auth --no-requires-auth --active" ;;
+    "payer list" | "coverage list") echo "--all" ;;
+    "coverage add") echo "--payer --member-id --group --priority --subscriber --subscriber-name --subscriber-dob --subscriber-sex --relationship --from --to" ;;
+    "coverage end") echo "--date" ;;
+    "auth add") echo "--payer --number --code --units --from --to" ;;
+    "auth list") echo "--active" ;;
     "report hours") echo "--week --min" ;;
     "audit log") echo "--limit --kind --record" ;;
   esac
@@ -111,7 +124,16 @@ _iop() {
   case $prev in
     --format) values="table json csv" ;;
     --track) values="mh sud dual" ;;
-    --sex) values="F M X U" ;;
+    --sex | --subscriber-sex) values="F M X U" ;;
+    --plan) values="ppo hmo epo pos indemnity medicaid medicare other" ;;
+    --filing-code) values="12 13 14 15 HM BL CI MB MC 11 16 17 AM CH DS FI LM MA OF TV VA WC ZZ" ;;
+    --billing) values="per-service per-diem" ;;
+    --telehealth-modifier) values="95 GT none" ;;
+    --audio-modifier) values="93 FQ none" ;;
+    --active) values="yes no" ;;
+    --priority) values="primary secondary tertiary" ;;
+    --subscriber) values="self" ;; # or client:ID, typed by hand
+    --relationship) values="spouse partner parent other" ;;
     --status)
       if [[ $noun == session ]]; then
         values="scheduled attended no-show cancelled late-cancel"
@@ -125,7 +147,7 @@ _iop() {
       fi
       values="completed transferred withdrew ama administrative other"
       ;;
-    --kind) values="client clinician couple group session note measure" ;;
+    --kind) values="client clinician couple group session note measure payer coverage authorization" ;;
     --template) values="soap dap birp" ;;
     --instrument) values="scs-sf phq-9 gad-7" ;;
     --type) values="individual addiction couples group medical intake" ;;
@@ -198,12 +220,15 @@ _iop() {
     config) verbs="check path" ;;
     clinician) verbs="add list show update deactivate" ;;
     client) verbs="enroll list show update discharge" ;;
-    couple) verbs="pair unpair list show" ;;
+    couple) verbs="pair unpair update list show" ;;
     group) verbs="create add remove list show" ;;
     session) verbs="schedule list show attend no-show cancel reschedule export" ;;
     agenda) ;;
     note) verbs="add edit show list sign verify addend" ;;
     measure) verbs="record list show trend" ;;
+    payer) verbs="add list show update deactivate" ;;
+    coverage) verbs="add list show end" ;;
+    auth) verbs="add list show" ;;
     report) verbs="hours" ;;
     audit) verbs="log" ;;
     *) return 0 ;; # an unknown noun: iop itself will say what it expected
@@ -214,7 +239,7 @@ _iop() {
     if [[ $cur == -* ]]; then
       candidates="$globals --version"
     else
-      candidates="init config clinician client couple group session agenda note measure report audit"
+      candidates="init config clinician client couple group session agenda note measure payer coverage auth report audit"
     fi
   elif [[ -n $verbs && -z $verb ]]; then
     if [[ $cur == -* ]]; then

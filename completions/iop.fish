@@ -1,5 +1,7 @@
 # fish completion for iop: nouns, verbs, options and the fixed values of --format, --track, --sex,
-# --status, --reason, --role, --kind, --type, --modality, --weekly, --template and --instrument;
+# --status, --reason, --role, --kind, --type, --modality, --weekly, --template, --instrument, --plan,
+# --filing-code, --billing, the modifiers, --active, --priority, --subscriber, --subscriber-sex and
+# --relationship;
 # a file name or - for --file. Hand-written for now: keep it in step with `iop --help`
 # (tests/e2e/test_docs.py checks that every noun, verb and option appears here).
 # Installed to share/fish/vendor_completions.d.
@@ -21,7 +23,10 @@ function __iop_words
                 --status --search --date --reason --therapist --since --client --limit --kind --record \
                 --capacity --group --type --couple --start --end --minutes --modality --link --note-text \
                 --weekly --rrule --count --until --from --to --present --absent --out --min \
-                --session --template --file --by --text --instrument --answers
+                --session --template --file --by --text --instrument --answers --identified-patient \
+                --payer-id --plan --filing-code --billing --telehealth-modifier --audio-modifier --active \
+                --payer --member-id --priority --subscriber --subscriber-name --subscriber-dob --subscriber-sex \
+                --relationship --number --code --units
                 set skip 1
             case --week
                 # A day after `report hours`; a flag of `agenda`.
@@ -99,6 +104,9 @@ complete -c iop -n __iop_needs_noun -a session -d 'sessions: scheduling, attenda
 complete -c iop -n __iop_needs_noun -a agenda -d "the day's (or week's) sessions, by time, in your time zone"
 complete -c iop -n __iop_needs_noun -a note -d 'progress notes: write, sign, addend, verify'
 complete -c iop -n __iop_needs_noun -a measure -d 'outcome measures: SCS-SF, PHQ-9, GAD-7'
+complete -c iop -n __iop_needs_noun -a payer -d 'insurance payers and what their claims need'
+complete -c iop -n __iop_needs_noun -a coverage -d "a client's insurance policies"
+complete -c iop -n __iop_needs_noun -a auth -d 'prior authorizations: approved units and what is left'
 complete -c iop -n __iop_needs_noun -a report -d 'roll-ups: weekly IOP hours per client'
 complete -c iop -n __iop_needs_noun -a audit -d 'the audit trail of every change'
 
@@ -152,10 +160,12 @@ complete -c iop -n '__iop_in client discharge' -l reason -x -a 'completed transf
 # couple
 complete -c iop -n '__iop_is couple' -a pair -d 'pair two clients as a couple'
 complete -c iop -n '__iop_is couple' -a unpair -d 'end a pairing (its history is kept)'
+complete -c iop -n '__iop_is couple' -a update -d 'change an active couple (only the options given)'
 complete -c iop -n '__iop_is couple' -a list -d 'list couples (active ones unless --all)'
 complete -c iop -n '__iop_is couple' -a show -d 'show one couple'
 complete -c iop -n '__iop_in couple pair' -l therapist -x -d 'the couples therapist (clinician id)'
 complete -c iop -n '__iop_in couple pair' -l since -x -a 'today yesterday' -d 'first day of the pairing'
+complete -c iop -n '__iop_in couple pair; or __iop_in couple update' -l identified-patient -x -d 'the partner joint sessions are billed to (client id)'
 complete -c iop -n '__iop_in couple unpair' -l date -x -a 'today yesterday' -d 'last day of the pairing'
 complete -c iop -n '__iop_in couple list' -l all -d 'include ended pairings'
 complete -c iop -n '__iop_in couple list' -l client -x -d 'only couples this client is (or was) part of'
@@ -259,6 +269,56 @@ complete -c iop -n '__iop_in measure record' -l session -x -d 'the attended sess
 complete -c iop -n '__iop_in measure record' -l allow-duplicate -d 'record a second administration on the same day'
 complete -c iop -n '__iop_in measure list' -l flagged -d 'only safety-flagged records'
 
+# payer
+complete -c iop -n '__iop_is payer' -a add -d 'add a payer'
+complete -c iop -n '__iop_is payer' -a list -d 'list payers (active ones unless --all)'
+complete -c iop -n '__iop_is payer' -a show -d 'show one payer'
+complete -c iop -n '__iop_is payer' -a update -d 'change a payer (only the options given)'
+complete -c iop -n '__iop_is payer' -a deactivate -d 'mark a payer inactive (no new coverage or authorization)'
+set -l payer_details '__iop_in payer add; or __iop_in payer update'
+complete -c iop -n $payer_details -l name -x -d "the payer's name, unique"
+complete -c iop -n $payer_details -l payer-id -x -d "the clearinghouse's payer id"
+complete -c iop -n $payer_details -l plan -x -a 'ppo hmo epo pos indemnity medicaid medicare other' -d 'kind of plan'
+complete -c iop -n $payer_details -l filing-code -x -a '12 13 14 15 HM BL CI MB MC 11 16 17 AM CH DS FI LM MA OF TV VA WC ZZ' -d 'claim filing indicator, SBR09 (default from the plan)'
+complete -c iop -n $payer_details -l billing -x -a 'per-service per-diem' -d 'billing model'
+complete -c iop -n $payer_details -l telehealth-modifier -x -a '95 GT none' -d 'modifier for video sessions'
+complete -c iop -n $payer_details -l audio-modifier -x -a '93 FQ none' -d 'modifier for phone sessions'
+complete -c iop -n $payer_details -l requires-auth -d 'sessions need a prior authorization'
+complete -c iop -n '__iop_in payer update' -l no-requires-auth -d 'sessions no longer need a prior authorization'
+complete -c iop -n '__iop_in payer update' -l active -x -a 'yes no' -d 'reactivate or deactivate'
+complete -c iop -n '__iop_in payer list' -l all -d 'include inactive payers'
+
+# coverage
+complete -c iop -n '__iop_is coverage' -a add -d "record a client's policy with a payer"
+complete -c iop -n '__iop_is coverage' -a list -d "a client's coverage (current and upcoming unless --all)"
+complete -c iop -n '__iop_is coverage' -a show -d 'show one coverage with its subscriber'
+complete -c iop -n '__iop_is coverage' -a end -d 'set the last covered day of a coverage (it is kept)'
+complete -c iop -n '__iop_in coverage add' -l payer -x -d 'payer id'
+complete -c iop -n '__iop_in coverage add' -l member-id -x -d 'the member id on the insurance card'
+complete -c iop -n '__iop_in coverage add' -l group -x -d 'the group number'
+complete -c iop -n '__iop_in coverage add' -l priority -x -a 'primary secondary tertiary' -d 'priority'
+complete -c iop -n '__iop_in coverage add' -l subscriber -x -a 'self' -d 'who holds the policy: self or client:ID'
+complete -c iop -n '__iop_in coverage add' -l subscriber-name -x -d 'a subscriber who is not a client: "Last, First"'
+complete -c iop -n '__iop_in coverage add' -l subscriber-dob -x -d "that subscriber's date of birth"
+complete -c iop -n '__iop_in coverage add' -l subscriber-sex -x -a 'F M X U' -d "that subscriber's sex"
+complete -c iop -n '__iop_in coverage add' -l relationship -x -a 'spouse partner parent other' -d 'the subscriber to the client'
+complete -c iop -n '__iop_in coverage add' -l from -x -a 'today tomorrow yesterday' -d 'first covered day'
+complete -c iop -n '__iop_in coverage add' -l to -x -a 'today tomorrow yesterday' -d 'last covered day'
+complete -c iop -n '__iop_in coverage list' -l all -d 'include coverage that has ended'
+complete -c iop -n '__iop_in coverage end' -l date -x -a 'today yesterday' -d 'last covered day (default today)'
+
+# auth
+complete -c iop -n '__iop_is auth' -a add -d 'record a prior authorization'
+complete -c iop -n '__iop_is auth' -a list -d 'list authorizations with units used and left'
+complete -c iop -n '__iop_is auth' -a show -d 'show one authorization'
+complete -c iop -n '__iop_in auth add' -l payer -x -d 'payer id'
+complete -c iop -n '__iop_in auth add' -l number -x -d "the payer's authorization number"
+complete -c iop -n '__iop_in auth add' -l code -x -d 'HCPCS/CPT codes it covers, comma-separated'
+complete -c iop -n '__iop_in auth add' -l units -x -d 'units approved'
+complete -c iop -n '__iop_in auth add' -l from -x -a 'today tomorrow yesterday' -d 'first day'
+complete -c iop -n '__iop_in auth add' -l to -x -a 'today tomorrow yesterday' -d 'last day'
+complete -c iop -n '__iop_in auth list' -l active -d 'only those in their period today with units left'
+
 # report
 complete -c iop -n '__iop_is report' -a hours -d 'scheduled and attended hours per client in a week'
 complete -c iop -n '__iop_in report hours' -l week -x -a 'today yesterday' -d 'any day of the week (YYYY-MM-DD)'
@@ -267,5 +327,5 @@ complete -c iop -n '__iop_in report hours' -l min -x -d 'weekly minimum of atten
 # audit
 complete -c iop -n '__iop_is audit' -a log -d 'list changes, newest first'
 complete -c iop -n '__iop_in audit log' -l limit -x -d 'how many rows (0 for all)'
-complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session note measure' -d 'only records of this kind'
+complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session note measure payer coverage authorization' -d 'only records of this kind'
 complete -c iop -n '__iop_in audit log' -l record -x -d 'only this record id (with --kind)'

@@ -31,6 +31,21 @@ const std::string& Config::require(const std::string& key) const {
                     "set " + key.substr(dot + 1) + " = \"...\" under [" + key.substr(0, dot) + "] in " + where);
 }
 
+std::int64_t Config::fee_cents(const std::string& code) const {
+  if (const auto it = fees_cents.find(code); it != fees_cents.end()) {
+    return it->second;
+  }
+  const std::string where = source ? source->string() : std::string("config.toml (iop config path shows where)");
+  throw ConfigError("missing config value billing.fees.\"" + code + "\" (the fee of " + code + ")",
+                    "set \"" + code + "\" = 15000 (the charge in cents) under [billing.fees] in " + where);
+}
+
+bool is_procedure_code(const std::string& code) {
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  return code.size() == 5 && (digit(code[0]) || (code[0] >= 'A' && code[0] <= 'Z')) &&
+         std::all_of(code.begin() + 1, code.end(), digit);
+}
+
 std::string ConfigDiagnostic::to_string() const {
   std::string out = file;
   if (line > 0) {
@@ -58,6 +73,14 @@ using TextCheck = std::function<std::string(const std::string&)>;
 
 std::string any_text(const std::string& v) {
   return v.empty() ? "must not be empty" : "";
+}
+
+std::string procedure_code(const std::string& v) {
+  return is_procedure_code(v) ? "" : "is not a procedure code (a capital letter or digit, then 4 digits: 90847, H0015)";
+}
+
+std::string place_of_service(const std::string& v) {
+  return all_digits(v, 2) ? "" : "is not a place-of-service code (2 digits: 02, 10, 11)";
 }
 
 const std::map<std::string, TextCheck>& text_keys() {
@@ -95,9 +118,24 @@ const std::map<std::string, TextCheck>& text_keys() {
        [](const std::string& v) {
          return v == "soap" || v == "dap" || v == "birp" ? "" : "must be soap, dap or birp";
        }},
+      {"billing.codes.addiction", procedure_code},
+      {"billing.codes.couples", procedure_code},
+      {"billing.codes.couples_without_patient", procedure_code},
+      {"billing.codes.group", procedure_code},
+      {"billing.codes.intake", procedure_code},
+      {"billing.codes.medical", procedure_code},
+      {"billing.per_diem.mh", procedure_code},
+      {"billing.per_diem.sud", procedure_code},
+      {"billing.per_diem.dual", procedure_code},
+      {"billing.telehealth.place_of_service_home", place_of_service},
+      {"billing.telehealth.place_of_service_elsewhere", place_of_service},
+      {"billing.telehealth.place_of_service_office", place_of_service},
   };
   return k_keys;
 }
+
+// $100,000.00: far above any fee for one service, low enough that fee x units never overflows.
+constexpr std::int64_t k_max_fee_cents = 10'000'000;
 
 struct IntKey {
   std::int64_t min;
@@ -121,6 +159,9 @@ public:
 
   ConfigLoad run(const toml::table& root) {
     walk(root, "");
+    // toml++ walks a table in key order; people read the diagnostics against the file, in line order.
+    std::stable_sort(m_out.diagnostics.begin(), m_out.diagnostics.end(),
+                     [](const ConfigDiagnostic& a, const ConfigDiagnostic& b) { return a.line < b.line; });
     return std::move(m_out);
   }
 
@@ -137,13 +178,13 @@ private:
       if (key == "billing.fees") {
         fees(node, line);
       } else if (const auto* sub = node.as_table()) {
-        if (prefix.empty() && is_section(key)) {
-          walk(*sub, key);
-        } else if (prefix.empty() && key == "billing") {
+        if (is_section(key)) {
           walk(*sub, key);
         } else {
           fail(line, key, "unknown table (ignored)", false);
         }
+      } else if (is_section(key)) {
+        fail(line, key, std::string("must be a table, not ") + type_name(node));
       } else if (prefix.empty()) {
         fail(line, key, "unknown key outside any table (ignored)", false);
       } else {
@@ -153,10 +194,28 @@ private:
   }
 
   static bool is_section(const std::string& key) {
-    return key == "practice" || key == "x12" || key == "program" || key == "sessions" || key == "notes";
+    return key == "practice" || key == "x12" || key == "program" || key == "sessions" || key == "notes" ||
+           key == "billing" || key == "billing.codes" || key == "billing.per_diem" || key == "billing.telehealth";
   }
 
   void value(const std::string& key, const toml::node& node, int line) {
+    if (key == "billing.per_diem.daily_minutes_min") {
+      // An error, not the usual warning: ignored silently, it would bill days against another threshold.
+      fail(line, key, "is not a key: the per-diem threshold is daily_minutes_min under [program]");
+      return;
+    }
+    if (key == "billing.codes.individual") {
+      fail(line, key, "is not a key (ignored): individual psychotherapy is 90832, 90834 or 90837 by minutes", false);
+      return;
+    }
+    if (key == "billing.telehealth.client_at_home") {
+      if (const auto* b = node.as_boolean()) {
+        m_out.config.billing.client_at_home = b->get();
+      } else {
+        fail(line, key, std::string("must be true or false, not ") + type_name(node));
+      }
+      return;
+    }
     if (const auto t = text_keys().find(key); t != text_keys().end()) {
       const auto* s = node.as_string();
       if (!s) {
@@ -166,6 +225,10 @@ private:
       const std::string v = s->get();
       if (const std::string problem = t->second(v); !problem.empty()) {
         fail(line, key, "'" + v + "' " + problem);
+        return;
+      }
+      if (key.rfind("billing.", 0) == 0) {
+        store_billing(key, v);
         return;
       }
       if (key == "notes.template") {
@@ -206,6 +269,21 @@ private:
     }
   }
 
+  void store_billing(const std::string& key, const std::string& v) {
+    BillingConfig& b = m_out.config.billing;
+    if (key.rfind("billing.codes.", 0) == 0) {
+      b.codes[key.substr(14)] = v;
+    } else if (key.rfind("billing.per_diem.", 0) == 0) {
+      b.per_diem_codes[key.substr(17)] = v;
+    } else if (key == "billing.telehealth.place_of_service_home") {
+      b.place_of_service_home = v;
+    } else if (key == "billing.telehealth.place_of_service_elsewhere") {
+      b.place_of_service_elsewhere = v;
+    } else if (key == "billing.telehealth.place_of_service_office") {
+      b.place_of_service_office = v;
+    }
+  }
+
   void fees(const toml::node& node, int line) {
     const auto* table = node.as_table();
     if (!table) {
@@ -214,13 +292,11 @@ private:
     }
     for (auto&& [k, v] : *table) {
       const std::string code(k.str());
-      const std::string key = "billing.fees." + code;
+      const std::string key = "billing.fees.\"" + code + "\"";
       const int at = static_cast<int>(v.source().begin.line);
-      const bool code_ok = code.size() == 5 && std::all_of(code.begin(), code.end(), [](unsigned char c) {
-                             return std::isdigit(c) || std::isupper(c);
-                           });
-      if (!code_ok) {
-        fail(at, key, "'" + code + "' is not a 5-character procedure code such as 90834 or H0004");
+      if (!is_procedure_code(code)) {
+        fail(at, key,
+             "'" + code + "' is not a procedure code (a capital letter or digit, then 4 digits: 90834, H0004)");
         continue;
       }
       const auto* n = v.as_integer();
@@ -228,8 +304,10 @@ private:
         fail(at, key, std::string("must be a whole number of cents (15000 for $150.00), not ") + type_name(v));
         continue;
       }
-      if (n->get() < 0 || n->get() > 100'000'00) {
-        fail(at, key, std::to_string(n->get()) + " cents is out of range");
+      if (n->get() < 0 || n->get() > k_max_fee_cents) {
+        fail(at, key,
+             std::to_string(n->get()) + " cents is out of range (0 to " + std::to_string(k_max_fee_cents) +
+                 ", i.e. $100,000.00)");
         continue;
       }
       m_out.config.fees_cents[code] = n->get();

@@ -7,7 +7,8 @@ namespace iop::store {
 namespace {
 
 constexpr const char* k_select =
-    "SELECT id, client_a, client_b, therapist_id, since, until, end_reason, created_at FROM couples ";
+    "SELECT id, client_a, client_b, therapist_id, since, until, end_reason, created_at, identified_patient "
+    "FROM couples ";
 
 Couple read_row(SQLite::Statement& st) {
   Couple c;
@@ -25,6 +26,9 @@ Couple read_row(SQLite::Statement& st) {
     c.end_reason = st.getColumn(6).getString();
   }
   c.created_at = st.getColumn(7).getString();
+  if (!st.getColumn(8).isNull()) {
+    c.identified_patient = st.getColumn(8).getInt64();
+  }
   return c;
 }
 
@@ -74,8 +78,8 @@ std::vector<Couple> select_couples(Database& db, const CoupleFilter& filter) {
 }
 
 std::int64_t insert_couple(Database& db, const Couple& c) {
-  SQLite::Statement st(db.sql(), "INSERT INTO couples (client_a, client_b, therapist_id, since, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement st(db.sql(), "INSERT INTO couples (client_a, client_b, therapist_id, since, created_at, "
+                                 "identified_patient) VALUES (?, ?, ?, ?, ?, ?)");
   st.bind(1, c.client_a);
   st.bind(2, c.client_b);
   if (c.therapist_id) {
@@ -85,8 +89,20 @@ std::int64_t insert_couple(Database& db, const Couple& c) {
   }
   st.bind(4, c.since);
   st.bind(5, c.created_at);
+  if (c.identified_patient) {
+    st.bind(6, *c.identified_patient);
+  } else {
+    st.bind(6);
+  }
   st.exec();
   return db.sql().getLastInsertRowid();
+}
+
+void set_identified_patient(Database& db, std::int64_t id, std::int64_t client_id) {
+  SQLite::Statement st(db.sql(), "UPDATE couples SET identified_patient = ? WHERE id = ?");
+  st.bind(1, client_id);
+  st.bind(2, id);
+  st.exec();
 }
 
 void end_couple(Database& db, std::int64_t id, const std::string& until, const std::string& reason) {

@@ -11,6 +11,7 @@ std::optional<Couple> find_active_couple_of(Database& db, std::int64_t client_id
 std::optional<Couple> find_last_ended_couple_of(Database& db, std::int64_t client_id);
 std::vector<Couple> select_couples(Database& db, const CoupleFilter& filter);
 std::int64_t insert_couple(Database& db, const Couple& c);
+void set_identified_patient(Database& db, std::int64_t id, std::int64_t client_id);
 void end_couple(Database& db, std::int64_t id, const std::string& until, const std::string& reason);
 
 } // namespace iop::store

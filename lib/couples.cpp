@@ -26,6 +26,21 @@ std::vector<Couple> list_couples(Database& db, const CoupleFilter& filter) {
   return store::select_couples(db, filter);
 }
 
+namespace {
+
+// The identified patient is one of the partners; an unknown client is NotFound, another one Conflict.
+void require_partner(Database& db, std::int64_t client, std::int64_t a, std::int64_t b, const std::string& couple) {
+  if (client == a || client == b) {
+    return;
+  }
+  const Client c = get_client(db, client);
+  throw Conflict(c.full_name() + " (client " + std::to_string(client) + ") is not a partner in " + couple +
+                     ", so cannot be its identified patient",
+                 "the identified patient is client " + std::to_string(a) + " or " + std::to_string(b));
+}
+
+} // namespace
+
 Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, const Date& today) {
   const Date since = input.since.empty() ? today : parse_date_relative(trim(input.since), today, "pairing date");
   // A pairing dated ahead could not be ended (unpair or discharge) until that day.
@@ -51,16 +66,40 @@ Couple pair_couple(Database& db, const Actor& actor, const NewCouple& input, con
     facts.b_previous = store::find_last_ended_couple_of(db, input.client_b);
   }
   check_pairing(facts);
+  const std::int64_t identified = input.identified_patient.value_or(input.client_a);
+  require_partner(db, identified, input.client_a, input.client_b, "the new couple");
   Couple c;
   c.client_a = input.client_a;
   c.client_b = input.client_b;
   c.therapist_id = input.therapist_id;
   c.since = format_date(since);
   c.created_at = format_utc(actor.at);
+  c.identified_patient = identified;
   const std::int64_t id = store::insert_couple(db, c);
   audit(db, actor, "pair", "couple", id);
   tx.commit();
   return get_couple(db, id);
+}
+
+bool update_couple(Database& db, const Actor& actor, std::int64_t id, const CoupleChanges& changes) {
+  if (changes.empty()) {
+    throw Invalid("nothing to update", "give --identified-patient");
+  }
+  WriteTransaction tx(db);
+  const Couple c = get_couple(db, id);
+  if (!c.active()) {
+    throw Conflict("couple " + std::to_string(id) + " was unpaired on " + c.until.value_or("?") +
+                       "; an ended couple is not changed",
+                   "iop couple list shows the active couples");
+  }
+  require_partner(db, *changes.identified_patient, c.client_a, c.client_b, "couple " + std::to_string(id));
+  if (c.identified_patient_id() == *changes.identified_patient) {
+    return false;
+  }
+  store::set_identified_patient(db, id, *changes.identified_patient);
+  audit(db, actor, "update", "couple", id);
+  tx.commit();
+  return true;
 }
 
 namespace {

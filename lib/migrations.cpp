@@ -261,11 +261,86 @@ CREATE TRIGGER measures_no_delete BEFORE DELETE ON measures
 BEGIN SELECT RAISE(ABORT, 'measures are never deleted'); END;
 )SQL";
 
-constexpr std::array<Migration, 4> k_migrations{{
+// 5: insurance: payers, a client's coverage (subscriber: self, a partner, or another person),
+// prior authorizations, and the identified patient of a couple (who a joint session is billed to).
+constexpr const char* k_migration_5 = R"SQL(
+CREATE TABLE payers (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  name                TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  payer_id            TEXT NOT NULL CHECK (length(payer_id) > 0),   -- the clearinghouse's payer id (2010BB)
+  plan                TEXT NOT NULL DEFAULT 'ppo'
+                      CHECK (plan IN ('ppo', 'hmo', 'epo', 'pos', 'indemnity', 'medicaid', 'medicare', 'other')),
+  filing_code         TEXT NOT NULL CHECK (length(filing_code) = 2),  -- SBR09
+  billing             TEXT NOT NULL DEFAULT 'per-service' CHECK (billing IN ('per-service', 'per-diem')),
+  telehealth_modifier TEXT NOT NULL DEFAULT '95' CHECK (telehealth_modifier IN ('95', 'GT', 'none')),  -- video
+  audio_modifier      TEXT NOT NULL DEFAULT '93' CHECK (audio_modifier IN ('93', 'FQ', 'none')),       -- phone
+  requires_auth       INTEGER NOT NULL DEFAULT 0 CHECK (requires_auth IN (0, 1)),
+  active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_at          TEXT NOT NULL
+);
+
+CREATE TABLE coverages (
+  id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id            INTEGER NOT NULL REFERENCES clients(id),
+  payer_id             INTEGER NOT NULL REFERENCES payers(id),
+  member_id            TEXT NOT NULL CHECK (length(member_id) > 0),
+  group_number         TEXT,
+  priority             TEXT NOT NULL DEFAULT 'primary' CHECK (priority IN ('primary', 'secondary', 'tertiary')),
+  -- self: the client; client: another client (usually the partner); other: a person not in iop.
+  subscriber_kind      TEXT NOT NULL DEFAULT 'self' CHECK (subscriber_kind IN ('self', 'client', 'other')),
+  subscriber_client_id INTEGER REFERENCES clients(id),
+  subscriber_first     TEXT,
+  subscriber_last      TEXT,
+  subscriber_dob       TEXT,
+  subscriber_sex       TEXT CHECK (subscriber_sex IS NULL OR subscriber_sex IN ('F', 'M', 'X', 'U')),
+  relationship         TEXT NOT NULL DEFAULT 'self'
+                       CHECK (relationship IN ('self', 'spouse', 'partner', 'parent', 'other')),
+  starts_on            TEXT NOT NULL,
+  ends_on              TEXT,
+  created_at           TEXT NOT NULL,
+  CHECK (ends_on IS NULL OR ends_on >= starts_on),
+  CHECK ((subscriber_kind = 'self') = (relationship = 'self')),
+  CHECK ((subscriber_kind = 'client') = (subscriber_client_id IS NOT NULL)),
+  CHECK (subscriber_client_id IS NULL OR subscriber_client_id <> client_id),
+  CHECK (subscriber_kind <> 'other' OR
+         (subscriber_first IS NOT NULL AND subscriber_last IS NOT NULL AND subscriber_dob IS NOT NULL))
+);
+CREATE INDEX coverages_client ON coverages (client_id, priority, starts_on);
+CREATE TRIGGER coverages_no_delete BEFORE DELETE ON coverages
+BEGIN SELECT RAISE(ABORT, 'coverage is never deleted; end it instead'); END;
+
+CREATE TABLE authorizations (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  client_id  INTEGER NOT NULL REFERENCES clients(id),
+  payer_id   INTEGER NOT NULL REFERENCES payers(id),
+  number     TEXT NOT NULL CHECK (length(number) > 0),
+  units      INTEGER NOT NULL CHECK (units > 0),
+  starts_on  TEXT NOT NULL,
+  ends_on    TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (payer_id, number),
+  CHECK (ends_on >= starts_on)
+);
+CREATE INDEX authorizations_client ON authorizations (client_id, starts_on);
+CREATE TABLE authorization_codes (
+  authorization_id INTEGER NOT NULL REFERENCES authorizations(id),
+  code             TEXT NOT NULL,
+  PRIMARY KEY (authorization_id, code)
+) WITHOUT ROWID;
+CREATE TRIGGER authorizations_no_delete BEFORE DELETE ON authorizations
+BEGIN SELECT RAISE(ABORT, 'authorizations are never deleted'); END;
+
+-- The partner whose diagnosis the couples work treats: joint sessions are billed to them once.
+ALTER TABLE couples ADD COLUMN identified_patient INTEGER REFERENCES clients(id)
+  CHECK (identified_patient IS NULL OR identified_patient IN (client_a, client_b));
+)SQL";
+
+constexpr std::array<Migration, 5> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
     {3, k_migration_3},
     {4, k_migration_4},
+    {5, k_migration_5},
 }};
 
 } // namespace

@@ -100,6 +100,9 @@ int run(int argc, char** argv) {
   register_agenda(app, ctx);
   register_note(app, ctx);
   register_measure(app, ctx);
+  register_payer(app, ctx);
+  register_coverage(app, ctx);
+  register_auth(app, ctx);
   register_report(app, ctx);
   register_audit(app, ctx);
 

@@ -25,6 +25,9 @@ void register_session_changes(CLI::App& noun, Context& ctx);
 void register_session_export(CLI::App& noun, Context& ctx);
 void register_agenda(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_payer(CLI::App& app, Context& ctx);
+void register_coverage(CLI::App& app, Context& ctx);
+void register_auth(CLI::App& app, Context& ctx);
 void register_note(CLI::App& app, Context& ctx);
 void register_measure(CLI::App& app, Context& ctx);
 // `iop measure trend` (commands/measure_trend.cpp).

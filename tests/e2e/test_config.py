@@ -90,6 +90,95 @@ class ConfigCheckTest(IopTestCase):
         self.assertIn(f"{path}:4:", r.out)
 
 
+BILLING = """[billing.codes]
+group = "H0005"
+couples = "90847"
+
+[billing.per_diem]
+dual = "S9480"
+
+[billing.telehealth]
+client_at_home = false
+place_of_service_office = "11"
+
+[billing.fees]
+"H0005" = 6000
+"S9480" = 45000
+"""
+
+BAD_BILLING = """[billing.fees]
+"90834" = 15000
+"h0004" = 3500
+"90837" = 12000000
+
+[billing.codes]
+couples = "9084"
+individual = "90834"
+
+[billing.per_diem]
+daily_minutes_min = 240
+
+[billing.telehealth]
+client_at_home = "yes"
+place_of_service_home = "1"
+"""
+
+
+class BillingConfigTest(IopTestCase):
+    def test_billing_keys_pass_check(self):
+        path = self.write_config(BILLING)
+        r = self.iop("config", "check", path)
+        self.assertEqual(r.code, OK, r)
+        self.assertEqual(r.out, "")
+        self.assertIn("is valid", r.err)
+        self.assertNotIn("warning", r.err)
+
+    def test_every_bad_billing_value_is_named_with_its_line(self):
+        path = self.write_config(BAD_BILLING)
+        r = self.fails(CONFIG, "config", "check", path)
+        lines = r.out.splitlines()
+        self.assertIn(f'{path}:3: error: billing.fees."h0004": \'h0004\' is not a procedure code', r.out)
+        self.assertIn(f'{path}:4: error: billing.fees."90837": 12000000 cents is out of range', r.out)
+        self.assertIn(f"{path}:7: error: billing.codes.couples: '9084' is not a procedure code", r.out)
+        self.assertIn(f"{path}:8: warning: billing.codes.individual: is not a key (ignored)", r.out)
+        self.assertIn(f"{path}:11: error: billing.per_diem.daily_minutes_min: is not a key", r.out)
+        self.assertIn("daily_minutes_min under [program]", r.out)
+        self.assertIn(f"{path}:14: error: billing.telehealth.client_at_home: must be true or false", r.out)
+        self.assertIn(f"{path}:15: error: billing.telehealth.place_of_service_home:", r.out)
+        self.assertEqual(len(lines), 7, r.out)
+        self.assertIn("6 errors", r.err)
+        j = self.iop("--format", "json", "config", "check", path)
+        self.assertEqual(j.code, CONFIG, j)
+        got = [(d["severity"], d["line"], d["key"]) for d in j.json()["diagnostics"]]
+        self.assertEqual(got, [  # in the file's line order
+            ("error", 3, 'billing.fees."h0004"'),
+            ("error", 4, 'billing.fees."90837"'),
+            ("error", 7, "billing.codes.couples"),
+            ("warning", 8, "billing.codes.individual"),
+            ("error", 11, "billing.per_diem.daily_minutes_min"),
+            ("error", 14, "billing.telehealth.client_at_home"),
+            ("error", 15, "billing.telehealth.place_of_service_home"),
+        ])
+
+    def test_a_bad_billing_value_stops_other_commands(self):
+        self.ok("init")
+        path = self.write_config('[billing.per_diem]\nsud = "H15"\n')
+        r = self.refused(CONFIG, "--config", path, "clinician", "list")
+        self.assertIn(f"{path}:2: error: billing.per_diem.sud", r.err)
+
+    def test_starter_config_names_every_billing_key(self):
+        r = self.ok("init", "--config-template")
+        for table in ("[billing.fees]", "[billing.codes]", "[billing.per_diem]", "[billing.telehealth]"):
+            self.assertIn(table, r.out)
+        for key in ("addiction", "couples", "couples_without_patient", "group", "intake", "medical", "mh", "sud",
+                    "dual", "client_at_home", "place_of_service_home", "place_of_service_elsewhere",
+                    "place_of_service_office"):
+            self.assertRegex(r.out, rf"(?m)^{key} = \S+ +# \S")
+        for code in ("90791", "90792", "90832", "90834", "90837", "90846", "90847", "90853", "H0004", "H0015",
+                     "S9480"):
+            self.assertRegex(r.out, rf'(?m)^"{code}" = \d+ +# \S')
+
+
 class ConfigPathTest(IopTestCase):
     def test_path_table_and_json(self):
         default = os.path.join(self.dir, "xdg-config", "iop", "config.toml")

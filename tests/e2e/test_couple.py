@@ -1,4 +1,4 @@
-"""iop couple pair|unpair|list|show, end to end."""
+"""iop couple pair|unpair|update|list|show, end to end."""
 
 import subprocess
 import unittest
@@ -29,6 +29,7 @@ class CoupleTest(IopTestCase):
         c = self.pair(self.ana, self.ben, "--therapist", str(self.dana))
         self.assertEqual(c["partners"], [{"client_id": self.ana, "name": "Ana Reed"},
                                          {"client_id": self.ben, "name": "Ben Reed"}])
+        self.assertEqual(c["identified_patient"], {"client_id": self.ana, "name": "Ana Reed"})
         self.assertEqual(c["therapist_id"], self.dana)
         self.assertEqual(c["therapist"], "Dana Reyes, LMFT")
         self.assertEqual(c["since"], "2026-11-27")  # today in the viewer's zone
@@ -36,8 +37,8 @@ class CoupleTest(IopTestCase):
         self.assertIsNone(c["end_reason"])
         self.assertEqual(c["status"], "active")
         self.assertEqual(c["created_at"], "2026-11-27T17:00:00Z")
-        self.assertEqual(list(c), ["id", "partners", "therapist_id", "therapist", "since", "until", "end_reason",
-                                   "status", "created_at"])
+        self.assertEqual(list(c), ["id", "partners", "identified_patient", "therapist_id", "therapist", "since",
+                                   "until", "end_reason", "status", "created_at"])
         self.assertEqual(self.ok_json("couple", "show", str(c["id"])), c)
         self.assertEqual(self.ok_json("couple", "list"), [c])
 
@@ -51,15 +52,16 @@ class CoupleTest(IopTestCase):
         cid = self.pair(self.ana, self.ben, "--therapist", str(self.dana))["id"]
         out = self.ok("couple", "list").out
         header = out.splitlines()[0].split()
-        self.assertEqual(header, ["ID", "PARTNERS", "THERAPIST", "SINCE", "UNTIL", "STATUS"])
+        self.assertEqual(header, ["ID", "PARTNERS", "IDENTIFIED", "PATIENT", "THERAPIST", "SINCE", "UNTIL", "STATUS"])
         self.assertIn("Ana Reed & Ben Reed", out)
         self.assertIn("Dana Reyes, LMFT", out)
         self.assertIn("active", out)
         shown = self.ok("couple", "show", str(cid)).out
         self.assertIn(f"Ana Reed (client {self.ana}) & Ben Reed (client {self.ben})", shown)
         self.assertIn(f"Dana Reyes, LMFT (clinician {self.dana})", shown)
+        self.assertRegex(shown, rf"(?m)^identified patient +Ana Reed \(client {self.ana}\)$")
         csv = self.ok("couple", "list", "--format", "csv").out.splitlines()
-        self.assertEqual(csv[0], "id,partners,therapist,since,until,status")
+        self.assertEqual(csv[0], "id,partners,identified_patient,therapist,since,until,status")
         self.assertIn("Ana Reed & Ben Reed", csv[1])
 
     def test_since_in_the_past_and_relative_words(self):
@@ -167,6 +169,56 @@ class CoupleTest(IopTestCase):
         self.assertEqual([(e["actor"], e["command"], e["action"], e["record_kind"], e["record_id"]) for e in log],
                          [("alice", "couple unpair", "unpair", "couple", cid),
                           ("tester", "couple pair", "pair", "couple", cid)])
+
+    def test_identified_patient_is_stored_at_pairing(self):
+        first = self.pair(self.ana, self.ben)
+        self.assertEqual(self.sql("SELECT identified_patient FROM couples WHERE id = ?", first["id"]), [(self.ana,)])
+        self.ok("couple", "unpair", str(first["id"]))
+        c = self.pair(self.ana, self.ben, "--identified-patient", str(self.ben))
+        self.assertEqual(c["identified_patient"], {"client_id": self.ben, "name": "Ben Reed"})
+        self.assertEqual(self.sql("SELECT identified_patient FROM couples WHERE id = ?", c["id"]), [(self.ben,)])
+        self.assertEqual(self.ok_json("couple", "list")[0]["identified_patient"]["client_id"], self.ben)
+        self.assertRegex(self.ok("couple", "list").out, r"(?m)^ *\d+  Ana Reed & Ben Reed +Ben Reed +")
+
+    def test_identified_patient_must_be_a_partner(self):
+        self.refused(CONFLICT, "couple", "pair", str(self.ana), str(self.ben), "--identified-patient", str(self.cal),
+                     message=f"Cal Ito (client {self.cal}) is not a partner in the new couple")
+        self.refused(NOT_FOUND, "couple", "pair", str(self.ana), str(self.ben), "--identified-patient", "999",
+                     message="no client with id 999")
+        self.refused(USAGE, "couple", "pair", str(self.ana), str(self.ben), "--identified-patient", "0")
+        self.refused(USAGE, "couple", "pair", str(self.ana), str(self.ben), "--identified-patient", "ana")
+
+    def test_update_changes_the_identified_patient(self):
+        cid = self.pair(self.ana, self.ben)["id"]
+        u = self.ok_json("--as", "billing", "couple", "update", str(cid), "--identified-patient", str(self.ben))
+        self.assertEqual(u["identified_patient"], {"client_id": self.ben, "name": "Ben Reed"})
+        self.assertEqual(self.ok_json("couple", "show", str(cid))["identified_patient"]["client_id"], self.ben)
+        again = self.ok("couple", "update", str(cid), "--identified-patient", str(self.ben))
+        self.assertIn("nothing changed", again.err)
+        log = self.ok_json("audit", "log", "--kind", "couple")
+        self.assertEqual([(e["actor"], e["command"], e["action"]) for e in log],
+                         [("billing", "couple update", "update"), ("tester", "couple pair", "pair")])
+        self.refused(CONFLICT, "couple", "update", str(cid), "--identified-patient", str(self.cal),
+                     message="is not a partner in couple")
+        self.refused(NOT_FOUND, "couple", "update", str(cid), "--identified-patient", "999",
+                     message="no client with id 999")
+        self.refused(NOT_FOUND, "couple", "update", "42", "--identified-patient", str(self.ana),
+                     message="no couple with id 42")
+        self.refused(USAGE, "couple", "update", str(cid), message="nothing to update")
+        self.ok("couple", "unpair", str(cid))
+        self.refused(CONFLICT, "couple", "update", str(cid), "--identified-patient", str(self.ana),
+                     message="an ended couple is not changed")
+
+    def test_a_couple_paired_before_the_column_existed_means_client_a(self):
+        cid = self.pair(self.ana, self.ben)["id"]
+        con = __import__("sqlite3").connect(self.db)
+        con.execute("UPDATE couples SET identified_patient = NULL WHERE id = ?", (cid,))
+        con.commit()
+        con.close()
+        self.assertEqual(self.ok_json("couple", "show", str(cid))["identified_patient"],
+                         {"client_id": self.ana, "name": "Ana Reed"})
+        self.ok("couple", "update", str(cid), "--identified-patient", str(self.ben))
+        self.assertEqual(self.sql("SELECT identified_patient FROM couples WHERE id = ?", cid), [(self.ben,)])
 
     def test_concurrent_pairings_of_one_client_let_exactly_one_win(self):
         for attempt in range(3):

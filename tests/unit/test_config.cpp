@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
 namespace {
@@ -37,7 +38,12 @@ TEST_SUITE("config") {
     CHECK(c.require("practice.tax_id") == "931234567");
     CHECK(c.fees_cents.at("90834") == 15000);
     CHECK(c.fees_cents.at("H0004") == 3500);
-    CHECK(c.fees_cents.size() == 8);
+    CHECK(c.fees_cents.size() == 11);
+    CHECK(c.fees_cents.at("S9480") == 45000);
+    CHECK(c.billing.codes.at("couples") == "90847");
+    CHECK(c.billing.per_diem_codes.at("dual") == "H0015");
+    CHECK(c.billing.place_of_service_home == "10");
+    CHECK(c.billing.client_at_home);
     CHECK(c.note_template == "soap");
     CHECK(c.session_minutes.at("couples") == 50);
     CHECK_FALSE(c.get("practice.nickname").has_value());
@@ -86,7 +92,9 @@ TEST_SUITE("config") {
 
     const auto f = iop::parse_config("[billing.fees]\n\"90834\" = 150.00\n", "cfg.toml");
     CHECK(only(f).error);
-    CHECK(only(f).key == "billing.fees.90834");
+    CHECK(only(f).key == "billing.fees.\"90834\"");
+    CHECK(only(f).to_string().rfind("cfg.toml:2: error: billing.fees.\"90834\": must be a whole number of cents", 0) ==
+          0);
     CHECK(f.config.fees_cents.empty());
   }
 
@@ -113,6 +121,12 @@ TEST_SUITE("config") {
     CHECK(iop::parse_config("[sessions]\ngroup = 5\n", "c").diagnostics.empty());
     CHECK(only(iop::parse_config("[notes]\ndue_hours = 99999999999\n", "c")).error);
     CHECK(only(iop::parse_config("[billing.fees]\n\"90834\" = -1\n", "c")).error);
+    CHECK(only(iop::parse_config("[billing.fees]\n\"90834\" = 10000001\n", "c")).message.find("out of range") !=
+          std::string::npos);
+    const auto edges = iop::parse_config("[billing.fees]\n\"90834\" = 0\n\"90837\" = 10000000\n", "c");
+    CHECK(edges.diagnostics.empty());
+    CHECK(edges.config.fees_cents.at("90834") == 0);
+    CHECK(edges.config.fees_cents.at("90837") == 10'000'000);
   }
 
   TEST_CASE("bad text values are errors") {
@@ -127,6 +141,9 @@ TEST_SUITE("config") {
     CHECK(only(iop::parse_config("[x12]\nusage = \"X\"\n", "c")).error);
     CHECK(only(iop::parse_config("[notes]\ntemplate = \"freeform\"\n", "c")).error);
     CHECK(only(iop::parse_config("[billing.fees]\n\"9083\" = 100\n", "c")).error);
+    CHECK(only(iop::parse_config("[billing.fees]\nh0004 = 100\n", "c")).key == "billing.fees.\"h0004\"");
+    CHECK(only(iop::parse_config("[billing.fees]\n\"0362T\" = 100\n", "c")).message.find("not a procedure code") !=
+          std::string::npos);
   }
 
   TEST_CASE("a TOML syntax error reports its line") {
@@ -137,6 +154,137 @@ TEST_SUITE("config") {
     CHECK(d.to_string().rfind("broken.toml:3: error: ", 0) == 0);
     CHECK(only(iop::parse_config("[practice\nname = \"X\"\n", "b")).line == 1);
     CHECK(only(iop::parse_config("[x12]\nusage = \"T\"\nusage = \"P\"\n", "b")).line == 3); // duplicate key
+  }
+
+  TEST_CASE("[billing.codes], [billing.per_diem] and [billing.telehealth] have DOMAIN.md's defaults") {
+    const iop::BillingConfig b = iop::parse_config("", "c").config.billing;
+    CHECK(b.codes == std::map<std::string, std::string>{{"addiction", "H0004"},
+                                                        {"couples", "90847"},
+                                                        {"couples_without_patient", "90846"},
+                                                        {"group", "90853"},
+                                                        {"intake", "90791"},
+                                                        {"medical", "90792"}});
+    CHECK(b.per_diem_codes == std::map<std::string, std::string>{{"mh", "S9480"}, {"sud", "H0015"}, {"dual", "H0015"}});
+    CHECK(b.place_of_service_home == "10");
+    CHECK(b.place_of_service_elsewhere == "02");
+    CHECK(b.place_of_service_office == "11");
+    CHECK(b.client_at_home);
+  }
+
+  TEST_CASE("every billing key is read") {
+    const auto load = iop::parse_config("[billing.codes]\naddiction = \"H0001\"\ncouples = \"90849\"\n"
+                                        "couples_without_patient = \"90845\"\ngroup = \"H0005\"\n"
+                                        "intake = \"90792\"\nmedical = \"99213\"\n"
+                                        "[billing.per_diem]\nmh = \"H0035\"\nsud = \"S9480\"\ndual = \"S9480\"\n"
+                                        "[billing.telehealth]\nclient_at_home = false\nplace_of_service_home = \"11\"\n"
+                                        "place_of_service_elsewhere = \"03\"\nplace_of_service_office = \"22\"\n",
+                                        "t.toml");
+    for (const auto& d : load.diagnostics) {
+      FAIL_CHECK(d.to_string());
+    }
+    const iop::BillingConfig& b = load.config.billing;
+    CHECK(b.codes.at("addiction") == "H0001");
+    CHECK(b.codes.at("couples") == "90849");
+    CHECK(b.codes.at("couples_without_patient") == "90845");
+    CHECK(b.codes.at("group") == "H0005");
+    CHECK(b.codes.at("intake") == "90792");
+    CHECK(b.codes.at("medical") == "99213");
+    CHECK(b.per_diem_codes.at("mh") == "H0035");
+    CHECK(b.per_diem_codes.at("sud") == "S9480");
+    CHECK(b.per_diem_codes.at("dual") == "S9480");
+    CHECK_FALSE(b.client_at_home);
+    CHECK(b.place_of_service_home == "11");
+    CHECK(b.place_of_service_elsewhere == "03");
+    CHECK(b.place_of_service_office == "22");
+    CHECK(load.config.text.empty()); // billing values are typed, not text
+    // Dotted keys in [billing] reach the same place.
+    CHECK(iop::parse_config("[billing]\ncodes.group = \"H0005\"\n", "t").config.billing.codes.at("group") == "H0005");
+  }
+
+  TEST_CASE("bad billing values are errors with file, line and key; the default stays") {
+    const auto code = iop::parse_config("[billing.codes]\ngroup = \"90853\"\n\ncouples = \"9084\"\n", "b.toml");
+    CHECK(only(code).error);
+    CHECK(only(code).to_string().rfind("b.toml:4: error: billing.codes.couples: '9084' is not a procedure code", 0) ==
+          0);
+    CHECK(code.config.billing.codes.at("couples") == "90847");
+    for (const char* bad : {"h0004", "HH004", "H004", "H00045", "9O847", " 90847", ""}) {
+      CAPTURE(bad);
+      const auto load = iop::parse_config(std::string("[billing.codes]\naddiction = \"") + bad + "\"\n", "b");
+      CHECK(only(load).error);
+      CHECK(only(load).key == "billing.codes.addiction");
+      CHECK(load.config.billing.codes.at("addiction") == "H0004");
+    }
+    CHECK(only(iop::parse_config("[billing.codes]\nmedical = 90792\n", "b")).message.find("must be a string") !=
+          std::string::npos);
+    const auto track = iop::parse_config("[billing.per_diem]\nmh = \"S948\"\n", "b");
+    CHECK(only(track).key == "billing.per_diem.mh");
+    CHECK(track.config.billing.per_diem_codes.at("mh") == "S9480");
+
+    for (const char* bad : {"1", "100", "1O", "ab"}) {
+      CAPTURE(bad);
+      const auto load =
+          iop::parse_config(std::string("[billing.telehealth]\nplace_of_service_office = \"") + bad + "\"\n", "b");
+      CHECK(only(load).error);
+      CHECK(only(load).line == 2);
+      CHECK(only(load).message.find("place-of-service") != std::string::npos);
+      CHECK(load.config.billing.place_of_service_office == "11");
+    }
+    const auto home = iop::parse_config("[billing.telehealth]\nclient_at_home = \"yes\"\n", "b.toml");
+    CHECK(only(home).to_string() == "b.toml:2: error: billing.telehealth.client_at_home: must be true or false, not a "
+                                    "string");
+    CHECK(home.config.billing.client_at_home);
+    CHECK(only(iop::parse_config("[billing]\ncodes = 3\n", "b")).error);
+    CHECK(only(iop::parse_config("[billing]\ntelehealth = \"yes\"\n", "b")).message == "must be a table, not a string");
+  }
+
+  TEST_CASE("the per-diem threshold has one home: [program] daily_minutes_min") {
+    const auto dup = iop::parse_config(
+        "[program]\ndaily_minutes_min = 200\n[billing.per_diem]\ndaily_minutes_min = 240\n", "b.toml");
+    CHECK(only(dup).error); // an error: silently ignored, it would bill days against another threshold
+    CHECK(only(dup).line == 4);
+    CHECK(only(dup).key == "billing.per_diem.daily_minutes_min");
+    CHECK(only(dup).message.find("[program]") != std::string::npos);
+    CHECK(dup.config.daily_minutes_min == 200);
+  }
+
+  TEST_CASE("unknown billing keys warn; individual is named as chosen by minutes") {
+    const auto individual = iop::parse_config("[billing.codes]\nindividual = \"90834\"\n", "b");
+    CHECK_FALSE(only(individual).error);
+    CHECK(only(individual).message.find("by minutes") != std::string::npos);
+    CHECK(individual.config.billing.codes.count("individual") == 0);
+    const auto other = iop::parse_config("[billing.telehealth]\nmodifier = \"95\"\n[billing.extras]\nx = 1\n", "b");
+    REQUIRE(other.diagnostics.size() == 2); // in line order, though toml++ walks keys alphabetically
+    CHECK_FALSE(other.has_errors());
+    CHECK(other.diagnostics[0].key == "billing.telehealth.modifier");
+    CHECK(other.diagnostics[1].key == "billing.extras");
+    CHECK_FALSE(only(iop::parse_config("[billing]\nrounding = \"up\"\n", "b")).error);
+  }
+
+  TEST_CASE("fee_cents gives the fee or a ConfigError naming billing.fees.\"CODE\" and where to set it") {
+    iop::Config c;
+    c.fees_cents["90834"] = 15000;
+    CHECK(c.fee_cents("90834") == 15000);
+    CHECK_THROWS_WITH_AS(c.fee_cents("90837"), doctest::Contains("billing.fees.\"90837\""), iop::ConfigError);
+    c.source = "/home/a/.config/iop/config.toml";
+    try {
+      (void)c.fee_cents("H0004");
+      FAIL("fee_cents did not throw");
+    } catch (const iop::ConfigError& e) {
+      CHECK(e.hint().find("[billing.fees]") != std::string::npos);
+      CHECK(e.hint().find("\"H0004\" = ") != std::string::npos);
+      CHECK(e.hint().find("/home/a/.config/iop/config.toml") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("is_procedure_code: a capital letter or digit, then four digits") {
+    for (const char* good : {"90834", "H0004", "S9480", "00100", "Z9999"}) {
+      CAPTURE(good);
+      CHECK(iop::is_procedure_code(good));
+    }
+    for (const char* bad : {"", "9083", "908344", "h0004", "0362T", "HH004", "H 004", "9083.", "H00O4"}) {
+      CAPTURE(bad);
+      CHECK_FALSE(iop::is_procedure_code(bad));
+    }
   }
 
   TEST_CASE("require names the missing key and where to set it") {

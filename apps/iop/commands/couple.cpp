@@ -1,4 +1,4 @@
-// iop couple pair|unpair|list|show
+// iop couple pair|unpair|update|list|show
 #include "commands.hpp"
 #include "iop/clients.hpp"
 #include "iop/clinicians.hpp"
@@ -43,8 +43,10 @@ Json to_json(const Couple& c, Names& names) {
   for (const std::int64_t id : {c.client_a, c.client_b}) {
     partners.push_back(Json{{"client_id", id}, {"name", names.client(id)}});
   }
+  const std::int64_t identified = c.identified_patient_id();
   return Json{{"id", c.id},
               {"partners", partners},
+              {"identified_patient", Json{{"client_id", identified}, {"name", names.client(identified)}}},
               {"therapist_id", c.therapist_id ? Json(*c.therapist_id) : Json()},
               {"therapist", c.therapist_id ? Json(names.clinician(*c.therapist_id)) : Json()},
               {"since", c.since},
@@ -66,6 +68,12 @@ std::string partner_names(const Json& row, bool with_ids) {
   return out;
 }
 
+std::string identified_text(const Json& row, bool with_id) {
+  const Json& p = row.at("identified_patient");
+  return p.at("name").get<std::string>() +
+         (with_id ? " (client " + std::to_string(p.at("client_id").get<std::int64_t>()) + ")" : "");
+}
+
 std::string therapist_text(const Json& row) {
   if (row.at("therapist_id").is_null()) {
     return "";
@@ -78,6 +86,7 @@ const std::vector<Column>& detail_fields() {
   static const std::vector<Column> k_fields{
       {"id", "id"},
       {"partners", "partners", [](const Json& r) { return partner_names(r, true); }},
+      {"identified_patient", "identified patient", [](const Json& r) { return identified_text(r, true); }},
       {"therapist", "therapist", therapist_text},
       {"since", "since"},
       {"until", "until"},
@@ -96,6 +105,7 @@ struct CoupleOptions {
   std::string date;
   bool all = false;
   std::int64_t client = 0;
+  std::int64_t identified_patient = 0;
 };
 
 void run_pair(Context& ctx, const CoupleOptions& o) {
@@ -106,6 +116,9 @@ void run_pair(Context& ctx, const CoupleOptions& o) {
     input.therapist_id = o.therapist;
   }
   input.since = o.since;
+  if (o.identified_patient > 0) {
+    input.identified_patient = o.identified_patient;
+  }
   const Couple c = pair_couple(ctx.db(), ctx.actor(), input, ctx.today());
   Names names(ctx.db());
   print_saved(ctx, to_json(c, names), detail_fields());
@@ -127,6 +140,19 @@ void run_unpair(Context& ctx, const CoupleOptions& o, const CLI::App& verb) {
   print_saved(ctx, record, detail_fields());
 }
 
+void run_update(Context& ctx, const CoupleOptions& o) {
+  CoupleChanges changes;
+  if (o.identified_patient > 0) {
+    changes.identified_patient = o.identified_patient;
+  }
+  if (!update_couple(ctx.db(), ctx.actor(), o.id, changes)) {
+    notice(ctx, "nothing changed: client " + std::to_string(o.identified_patient) +
+                    " already is the identified patient of couple " + std::to_string(o.id));
+  }
+  Names names(ctx.db());
+  print_saved(ctx, to_json(get_couple(ctx.db(), o.id), names), detail_fields());
+}
+
 void run_list(Context& ctx, const CoupleOptions& o) {
   CoupleFilter filter;
   filter.include_ended = o.all;
@@ -142,6 +168,7 @@ void run_list(Context& ctx, const CoupleOptions& o) {
   print_list(ctx, rows,
              {{"id", "ID", nullptr, true},
               {"partners", "PARTNERS", [](const Json& r) { return partner_names(r, false); }},
+              {"identified_patient", "IDENTIFIED PATIENT", [](const Json& r) { return identified_text(r, false); }},
               {"therapist", "THERAPIST"},
               {"since", "SINCE"},
               {"until", "UNTIL"},
@@ -169,9 +196,14 @@ void register_couple(CLI::App& app, Context& ctx) {
       ->check(CLI::PositiveNumber);
   pair->add_option("--since", o->since, "first day of the pairing (YYYY-MM-DD, today, yesterday; default today)")
       ->type_name("DATE");
+  pair->add_option("--identified-patient", o->identified_patient,
+                   "the partner joint sessions are billed to (default CLIENT_A)")
+      ->type_name("CLIENT_ID")
+      ->check(CLI::PositiveNumber);
   pair->footer("Refused (exit 4) for a client already in an active couple, a discharged client, a therapist\n"
-               "without the couples role or inactive, or a date before either partner's admission.\n"
-               "Example:\n  iop couple pair 12 13 --therapist 1 --since 2026-11-02");
+               "without the couples role or inactive, a date before either partner's admission, or an\n"
+               "identified patient who is not one of the two.\n"
+               "Example:\n  iop couple pair 12 13 --therapist 1 --since 2026-11-02 --identified-patient 13");
 
   CLI::App* unpair = add_verb(*noun, ctx, "unpair", "end a pairing (its history is kept)",
                               [&ctx, o, noun] { run_unpair(ctx, *o, *noun->get_subcommand("unpair")); });
@@ -180,6 +212,17 @@ void register_couple(CLI::App& app, Context& ctx) {
       ->type_name("DATE");
   unpair->footer("Either partner may be paired again afterwards.\n"
                  "Example:\n  iop couple unpair 3 --date yesterday");
+
+  CLI::App* update = add_verb(*noun, ctx, "update", "change an active couple (only the options given)",
+                              [&ctx, o] { run_update(ctx, *o); });
+  add_id(*update, o->id, "COUPLE_ID", "couple id");
+  update
+      ->add_option("--identified-patient", o->identified_patient,
+                   "the partner joint sessions are billed to (one of the two)")
+      ->type_name("CLIENT_ID")
+      ->check(CLI::PositiveNumber);
+  update->footer("Sessions already billed keep the partner they were billed to.\n"
+                 "Example:\n  iop couple update 3 --identified-patient 13");
 
   CLI::App* list =
       add_verb(*noun, ctx, "list", "list couples (active ones unless --all)", [&ctx, o] { run_list(ctx, *o); });

@@ -82,9 +82,8 @@ std::vector<Column> detail_fields(Context& ctx) {
                  return out;
                }});
   f.push_back({"flag_reason", "SAFETY FLAG"});
-  f.push_back({"created_at", "recorded", [zone = ctx.zone()](const Json& r) {
-                 return local_time(as_text(r.at("created_at")), zone);
-               }});
+  f.push_back({"created_at", "recorded",
+               [zone = ctx.zone()](const Json& r) { return local_time(as_text(r.at("created_at")), zone); }});
   return f;
 }
 

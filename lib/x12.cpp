@@ -1,0 +1,181 @@
+// The layout of one 837P interchange (005010X222A1), once x12_checks.cpp has vouched for every
+// value. One 2000B subscriber loop per claim: the HL tree allows a subscriber to repeat, each
+// claim stays whole with its own subscriber and patient, and claims keep the caller's order.
+#include "x12_segments.hpp"
+
+#include "iop/billing_codes.hpp"
+#include "iop/text.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace iop {
+
+X12Relationship parse_x12_relationship(std::string_view text) {
+  std::string t = trim(text);
+  for (char& c : t) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (t == "self") {
+    return X12Relationship::Self;
+  }
+  if (t == "spouse") {
+    return X12Relationship::Spouse;
+  }
+  if (t == "partner") {
+    return X12Relationship::Partner;
+  }
+  if (t == "parent") {
+    return X12Relationship::Parent;
+  }
+  if (t == "other") {
+    return X12Relationship::Other;
+  }
+  throw Invalid("relationship '" + std::string(text) + "' must be self, spouse, partner, parent or other");
+}
+
+namespace {
+
+using x12::composite;
+using x12::date8;
+using x12::Segments;
+
+std::string zero_padded(std::int64_t n, int width) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%0*lld", width, static_cast<long long>(n));
+  return buf;
+}
+
+// PAT01: the patient's relationship to the subscriber. 53 is 5010's "life partner", the code
+// for an unmarried partner; a patient whose parent holds the policy is the child, 19.
+const char* pat_code(X12Relationship r) {
+  switch (r) {
+  case X12Relationship::Spouse: return "01";
+  case X12Relationship::Partner: return "53";
+  case X12Relationship::Parent: return "19";
+  case X12Relationship::Other: return "G8";
+  case X12Relationship::Self: break;
+  }
+  return "";
+}
+
+void address(Segments& s, const X12Address& a) {
+  s.add({"N3", a.street, a.street2});
+  s.add({"N4", a.city, a.state, a.zip});
+}
+
+void demographics(Segments& s, const Date& dob, const std::string& sex) {
+  s.add({"DMG", "D8", date8(dob), sex});
+}
+
+void billing_provider(Segments& s, const X12BillingProvider& p) {
+  s.add({"HL", "1", "", "20", "1"}); // 2000A
+  if (!p.taxonomy.empty()) {
+    s.add({"PRV", "BI", "PXC", p.taxonomy});
+  }
+  s.add({"NM1", "85", "2", p.name, "", "", "", "", "XX", p.npi}); // 2010AA
+  address(s, p.address);
+  s.add({"REF", "EI", p.tax_id});
+}
+
+// 2000B (+ 2000C) for the claim; returns nothing, advances `hl` past the loops it wrote.
+void subscriber_and_patient(Segments& s, const X12Claim& c, int& hl) {
+  const bool self = c.relationship == X12Relationship::Self;
+  const std::string subscriber_hl = std::to_string(++hl);
+  s.add({"HL", subscriber_hl, "1", "22", self ? "0" : "1"});
+  s.add({"SBR", "P", self ? "18" : "", c.subscriber.group_number, "", "", "", "", "", c.payer.filing_code});
+  const X12Subscriber& sub = c.subscriber;
+  const X12Patient& pat = c.patient;
+  if (self) { // 2010BA is the patient: address and demographics required
+    s.add({"NM1", "IL", "1", pat.last_name, pat.first_name, "", "", "", "MI", sub.member_id});
+    address(s, pat.address);
+    demographics(s, pat.date_of_birth, pat.sex);
+  } else {
+    s.add({"NM1", "IL", "1", sub.last_name, sub.first_name, "", "", "", "MI", sub.member_id});
+    if (sub.address) {
+      address(s, *sub.address);
+    }
+    if (sub.date_of_birth) {
+      demographics(s, *sub.date_of_birth, sub.sex);
+    }
+  }
+  s.add({"NM1", "PR", "2", c.payer.name, "", "", "", "", "PI", c.payer.payer_id}); // 2010BB
+  if (!self) {
+    s.add({"HL", std::to_string(++hl), subscriber_hl, "23", "0"}); // 2000C
+    s.add({"PAT", pat_code(c.relationship)});
+    s.add({"NM1", "QC", "1", pat.last_name, pat.first_name}); // 2010CA
+    address(s, pat.address);
+    demographics(s, pat.date_of_birth, pat.sex);
+  }
+}
+
+void claim(Segments& s, const X12Claim& c) {
+  std::int64_t total = 0;
+  for (const X12Line& l : c.lines) {
+    total += l.charge_cents;
+  }
+  const std::string frequency = std::to_string(c.frequency);
+  s.add({"CLM", c.claim_id, iop::x12_amount(total), "", "", composite({c.place_of_service, "B", frequency}), "Y", "A",
+         "Y", "Y"});
+  if (!c.prior_authorization.empty()) {
+    s.add({"REF", "G1", c.prior_authorization});
+  }
+  if (!c.original_claim.empty()) {
+    s.add({"REF", "F8", c.original_claim});
+  }
+  std::vector<std::string> hi{"HI"};
+  for (const std::string& code : c.diagnoses) {
+    hi.push_back(composite({hi.size() == 1 ? "ABK" : "ABF", code}));
+  }
+  s.add_list(hi);
+  if (c.rendering) { // 2310B
+    s.add({"NM1", "82", "1", c.rendering->last_name, c.rendering->first_name, "", "", "", "XX", c.rendering->npi});
+  }
+  int number = 0;
+  for (const X12Line& l : c.lines) { // 2400
+    s.add({"LX", std::to_string(++number)});
+    const auto mod = [&](std::size_t i) {
+      return i < l.modifiers.size() ? std::string_view(l.modifiers[i]) : std::string_view();
+    };
+    const auto ptr = [&](std::size_t i) { return i < l.pointers.size() ? std::to_string(l.pointers[i]) : ""; };
+    s.add({"SV1", composite({"HC", l.code, mod(0), mod(1), mod(2), mod(3)}), iop::x12_amount(l.charge_cents), "UN",
+           std::to_string(l.units), "", "", composite({ptr(0), ptr(1), ptr(2), ptr(3)})});
+    s.add({"DTP", "472", "D8", date8(l.service_date)});
+  }
+}
+
+} // namespace
+
+std::string write_837p(const X12Batch& input) {
+  const X12Batch b = x12::checked_batch(input);
+  const X12Envelope& e = b.envelope;
+  const std::string date = date8(e.created_on);
+  const std::string time = x12::time4(e.created_minutes);
+  const std::string isa13 = zero_padded(e.interchange_control, 9);
+  const std::string gs06 = std::to_string(e.group_control);
+  const std::string st02 = zero_padded(e.transaction_control, 4);
+  const std::string blank10(10, ' ');
+
+  Segments s(e.line_breaks);
+  s.add({"ISA", "00", blank10, "00", blank10, "ZZ", x12::pad(e.submitter_id, 15), "ZZ", x12::pad(e.receiver_id, 15),
+         x12::date6(e.created_on), time, "^", "00501", isa13, e.acknowledgment_requested ? "1" : "0", e.usage, ":"});
+  s.add({"GS", "HC", e.submitter_id, e.receiver_id, date, time, gs06, "X", "005010X222A1"});
+  s.mark(); // SE01 counts from ST
+  s.add({"ST", "837", st02, "005010X222A1"});
+  s.add({"BHT", "0019", "00", e.batch_reference, date, time, "CH"});
+  s.add({"NM1", "41", "2", e.submitter_name, "", "", "", "", "46", e.submitter_id}); // 1000A
+  s.add({"PER", "IC", b.contact.name, "TE", b.contact.phone});
+  s.add({"NM1", "40", "2", e.receiver_name, "", "", "", "", "46", e.receiver_id}); // 1000B
+  billing_provider(s, b.billing_provider);
+  int hl = 1;
+  for (const X12Claim& c : b.claims) {
+    subscriber_and_patient(s, c, hl);
+    claim(s, c);
+  }
+  s.add({"SE", std::to_string(s.since_mark() + 1), st02});
+  s.add({"GE", "1", gs06});
+  s.add({"IEA", "1", isa13});
+  return s.text();
+}
+
+} // namespace iop
