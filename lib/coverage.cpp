@@ -87,7 +87,7 @@ std::pair<std::string, std::string> split_person_name(const std::string& name) {
 
 bool periods_overlap(const Period& a, const Period& b) {
   // Both ends are included: a period ending on the day another starts overlaps it.
-  const bool a_before_b = a.to && *a.to <= b.from;
+  const bool a_before_b = a.to && *a.to < b.from;
   const bool b_before_a = b.to && *b.to < a.from;
   return !a_before_b && !b_before_a;
 }
