@@ -24,7 +24,7 @@ _iop_takes_value() {
       --session | --template | --file | --by | --text | --instrument | --answers | --identified-patient | \
       --payer-id | --plan | --filing-code | --billing | --telehealth-modifier | --audio-modifier | --active | \
       --payer | --member-id | --priority | --subscriber | --subscriber-name | --subscriber-dob | --subscriber-sex | \
-      --relationship | --number | --code | --units)
+      --relationship | --number | --code | --units | --batch | --claim | --out-dir | --payer-claim-number)
       return 0
       ;;
     --week)
@@ -53,7 +53,7 @@ _iop_verb_options() {
     "group add" | "group remove") echo "--group --date" ;;
     "session schedule") echo "--type --clinician --client --couple --group --start --tz --minutes --modality --link --note-text --weekly --rrule --count --until --skip-conflicts" ;;
     "session list") echo "--from --to --clinician --client --status" ;;
-    "session attend") echo "--start --end --present --absent" ;;
+    "session attend") echo "--start --end --present --absent --identified-patient --without-patient" ;;
     "session cancel") echo "--late --reason --series" ;;
     "session reschedule") echo "--start --minutes" ;;
     "session export") echo "--ics --clinician --from --to --out --full-names" ;;
@@ -73,6 +73,12 @@ _iop_verb_options() {
     "coverage end") echo "--date" ;;
     "auth add") echo "--payer --number --code --units --from --to" ;;
     "auth list") echo "--active" ;;
+    "claim build") echo "--from --to --client --dry-run" ;;
+    "claim list") echo "--status --client --payer --from --to" ;;
+    "claim void") echo "--reason --payer-claim-number" ;;
+    "claim summary") echo "--from --to --by" ;;
+    "claim superbill") echo "--from --to --format" ;;
+    "claim export") echo "--x12 --csv --json --since-last --batch --claim --out --out-dir --force" ;;
     "report hours") echo "--week --min" ;;
     "audit log") echo "--limit --kind --record" ;;
   esac
@@ -122,7 +128,10 @@ _iop() {
 
   local values=""
   case $prev in
-    --format) values="table json csv" ;;
+    --format)
+      values="table json csv"
+      [[ $noun == claim && $verb == superbill ]] && values="text html json"
+      ;;
     --track) values="mh sud dual" ;;
     --sex | --subscriber-sex) values="F M X U" ;;
     --plan) values="ppo hmo epo pos indemnity medicaid medicare other" ;;
@@ -137,17 +146,23 @@ _iop() {
     --status)
       if [[ $noun == session ]]; then
         values="scheduled attended no-show cancelled late-cancel"
+      elif [[ $noun == claim ]]; then
+        values="draft exported void"
       else
         values="active discharged all"
       fi
       ;;
+    --by)
+      [[ $noun == claim ]] || return 0 # note sign --by takes a clinician id
+      values="client payer clinician code week"
+      ;;
     --reason)
-      if [[ $noun == session ]]; then
+      if [[ $noun == session || $noun == claim ]]; then
         return 0 # free text
       fi
       values="completed transferred withdrew ama administrative other"
       ;;
-    --kind) values="client clinician couple group session note measure payer coverage authorization" ;;
+    --kind) values="client clinician couple group session note measure payer coverage authorization claim claim_batch" ;;
     --template) values="soap dap birp" ;;
     --instrument) values="scs-sf phq-9 gad-7" ;;
     --type) values="individual addiction couples group medical intake" ;;
@@ -172,6 +187,11 @@ _iop() {
     --out)
       compopt -o filenames 2>/dev/null
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+      return 0
+      ;;
+    --out-dir)
+      compopt -o filenames 2>/dev/null
+      mapfile -t COMPREPLY < <(compgen -d -- "$cur")
       return 0
       ;;
     --file)
@@ -229,6 +249,7 @@ _iop() {
     payer) verbs="add list show update deactivate" ;;
     coverage) verbs="add list show end" ;;
     auth) verbs="add list show" ;;
+    claim) verbs="build list show void summary superbill export batches" ;;
     report) verbs="hours" ;;
     audit) verbs="log" ;;
     *) return 0 ;; # an unknown noun: iop itself will say what it expected
@@ -239,7 +260,7 @@ _iop() {
     if [[ $cur == -* ]]; then
       candidates="$globals --version"
     else
-      candidates="init config clinician client couple group session agenda note measure payer coverage auth report audit"
+      candidates="init config clinician client couple group session agenda note measure payer coverage auth claim report audit"
     fi
   elif [[ -n $verbs && -z $verb ]]; then
     if [[ $cur == -* ]]; then

@@ -107,6 +107,7 @@ complete -c iop -n __iop_needs_noun -a measure -d 'outcome measures: SCS-SF, PHQ
 complete -c iop -n __iop_needs_noun -a payer -d 'insurance payers and what their claims need'
 complete -c iop -n __iop_needs_noun -a coverage -d "a client's insurance policies"
 complete -c iop -n __iop_needs_noun -a auth -d 'prior authorizations: approved units and what is left'
+complete -c iop -n __iop_needs_noun -a claim -d 'insurance claims: build, list, summarize, export (837P)'
 complete -c iop -n __iop_needs_noun -a report -d 'roll-ups: weekly IOP hours per client'
 complete -c iop -n __iop_needs_noun -a audit -d 'the audit trail of every change'
 
@@ -217,6 +218,8 @@ complete -c iop -n '__iop_in session attend' -l start -x -d "actual start, HH:MM
 complete -c iop -n '__iop_in session attend' -l end -x -d 'actual end, HH:MM'
 complete -c iop -n '__iop_in session attend' -l present -x -d 'group sessions: the clients who came'
 complete -c iop -n '__iop_in session attend' -l absent -x -d 'group sessions: the clients who did not come'
+complete -c iop -n '__iop_in session attend' -l identified-patient -x -d 'couples sessions: the partner this session is billed to'
+complete -c iop -n '__iop_in session attend' -l without-patient -d 'couples sessions: the identified patient did not take part (90846)'
 complete -c iop -n '__iop_in session cancel' -l late -d 'a late cancellation (status late-cancel)'
 complete -c iop -n '__iop_in session cancel' -l reason -x -d 'why (no clinical detail)'
 complete -c iop -n '__iop_in session cancel' -l series -d 'also cancel the later sessions of its series'
@@ -319,6 +322,42 @@ complete -c iop -n '__iop_in auth add' -l from -x -a 'today tomorrow yesterday' 
 complete -c iop -n '__iop_in auth add' -l to -x -a 'today tomorrow yesterday' -d 'last day'
 complete -c iop -n '__iop_in auth list' -l active -d 'only those in their period today with units left'
 
+# claim
+complete -c iop -n '__iop_is claim' -a build -d 'turn attended, signed, covered sessions into claims'
+complete -c iop -n '__iop_is claim' -a list -d 'claims, with their status and batch'
+complete -c iop -n '__iop_is claim' -a show -d 'one claim: payer, subscriber, patient, diagnoses, lines'
+complete -c iop -n '__iop_is claim' -a void -d 'void a claim and free its sessions to be billed again'
+complete -c iop -n '__iop_is claim' -a summary -d 'claims, lines, units and charges billed, grouped'
+complete -c iop -n '__iop_is claim' -a superbill -d "a client's statement of services for an out-of-network payer"
+complete -c iop -n '__iop_is claim' -a export -d 'write claims as an 837P batch, or their lines as CSV or JSON'
+complete -c iop -n '__iop_is claim' -a batches -d 'list the 837P batches exported so far'
+complete -c iop -n '__iop_in claim build' -l from -x -a 'today yesterday' -d 'first date of service'
+complete -c iop -n '__iop_in claim build' -l to -x -a 'today yesterday' -d 'last date of service (default today)'
+complete -c iop -n '__iop_in claim build' -l client -x -d "only this client's sessions"
+complete -c iop -n '__iop_in claim build' -l dry-run -d 'show what would be built; store nothing'
+complete -c iop -n '__iop_in claim list' -l status -x -a 'draft exported void' -d 'only claims in this state'
+complete -c iop -n '__iop_in claim list' -l client -x -d "only this client's claims"
+complete -c iop -n '__iop_in claim list' -l payer -x -d 'only claims to this payer'
+complete -c iop -n '__iop_in claim list' -l from -x -a 'today yesterday' -d 'claims with a date of service on or after this day'
+complete -c iop -n '__iop_in claim list' -l to -x -a 'today yesterday' -d 'claims with a date of service on or before this day'
+complete -c iop -n '__iop_in claim void' -l reason -x -d 'why it is voided'
+complete -c iop -n '__iop_in claim void' -l payer-claim-number -x -d "the payer's number of the exported claim"
+complete -c iop -n '__iop_in claim summary' -l from -x -a 'today yesterday' -d 'first date of service counted'
+complete -c iop -n '__iop_in claim summary' -l to -x -a 'today yesterday' -d 'last date of service counted'
+complete -c iop -n '__iop_in claim summary' -l by -x -a 'client payer clinician code week' -d 'how lines are grouped'
+complete -c iop -n '__iop_in claim superbill' -l from -x -a 'today yesterday' -d 'first date of service'
+complete -c iop -n '__iop_in claim superbill' -l to -x -a 'today yesterday' -d 'last date of service'
+complete -c iop -n '__iop_in claim superbill' -l format -x -a 'text html json' -d 'text, html (a printable page) or json'
+complete -c iop -n '__iop_in claim export' -l x12 -d 'an 837P 5010 batch'
+complete -c iop -n '__iop_in claim export' -l csv -d 'the lines as CSV (nothing is marked)'
+complete -c iop -n '__iop_in claim export' -l json -d 'the lines as JSON (nothing is marked)'
+complete -c iop -n '__iop_in claim export' -l since-last -d 'every claim not exported yet'
+complete -c iop -n '__iop_in claim export' -l batch -x -d 'an earlier batch, byte for byte'
+complete -c iop -n '__iop_in claim export' -l claim -x -d 'these draft claims'
+complete -c iop -n '__iop_in claim export' -l out -r -F -d 'write to FILE'
+complete -c iop -n '__iop_in claim export' -l out-dir -x -a '(__fish_complete_directories)' -d 'write DIR/claims-batch-NNNNNN.837'
+complete -c iop -n '__iop_in claim export' -l force -d 'replace an existing --out FILE'
+
 # report
 complete -c iop -n '__iop_is report' -a hours -d 'scheduled and attended hours per client in a week'
 complete -c iop -n '__iop_in report hours' -l week -x -a 'today yesterday' -d 'any day of the week (YYYY-MM-DD)'
@@ -327,5 +366,5 @@ complete -c iop -n '__iop_in report hours' -l min -x -d 'weekly minimum of atten
 # audit
 complete -c iop -n '__iop_is audit' -a log -d 'list changes, newest first'
 complete -c iop -n '__iop_in audit log' -l limit -x -d 'how many rows (0 for all)'
-complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session note measure payer coverage authorization' -d 'only records of this kind'
+complete -c iop -n '__iop_in audit log' -l kind -x -a 'client clinician couple group session note measure payer coverage authorization claim claim_batch' -d 'only records of this kind'
 complete -c iop -n '__iop_in audit log' -l record -x -d 'only this record id (with --kind)'

@@ -223,4 +223,36 @@ heading 08:05 "Dana's calendar for her phone (client initials only, no notes)"
 printf '\n$ grep -m 3 -E "^(DTSTART|SUMMARY|URL)" dana.ics\n'
 grep -m 3 -E '^(DTSTART|SUMMARY|URL)' "$work/dana.ics"
 
+heading 08:20 "Billing: the payer, Siobhán's own PPO plan, and José on it as her partner"
+create --as billing payer add --name "Cascade Health PPO" --payer-id 93221 --plan ppo
+cascade=$new_id
+run --as billing coverage add "$siobhan" --payer "$cascade" --member-id CHP448812 --group G-2291 --from 2026-11-01
+printf '\n'
+run --as billing coverage add "$jose" --payer "$cascade" --member-id CHP448812 --group G-2291 \
+  --subscriber "client:$siobhan" --relationship partner --from 2026-11-01
+
+heading 08:25 "What yesterday would bill, and what it leaves out (a dry run)"
+run --as billing claim build --to yesterday --dry-run
+
+heading 08:30 "The claims, built; a second build bills nothing twice"
+run --as billing claim build --to yesterday
+printf '\n'
+run --as billing claim build --to yesterday
+printf '\n'
+claim=$("$iop_bin" -q claim list --client "$siobhan")
+run claim show "$claim"
+
+heading 08:35 "The nightly export (what cron runs at 02:00): one 837P batch of every new claim"
+mkdir -p "$work/outbox"
+(cd "$work" && run --as billing claim export --x12 --since-last --out-dir outbox)
+printf '\n$ head -c 300 outbox/claims-batch-000001.837\n'
+head -c 300 "$work/outbox/claims-batch-000001.837"
+printf '...\n\n'
+(cd "$work" && run --as billing claim export --x12 --since-last --out-dir outbox)
+printf '\n'
+run claim batches
+
+heading 08:40 "A superbill Siobhán can send her insurer herself"
+run claim superbill "$siobhan" --from 2026-12-01 --to 2026-12-01
+
 printf '\nThe demo used %s; it is removed now.\n' "$work"

@@ -112,14 +112,13 @@ std::int64_t insert_authorization(Database& db, const Authorization& a) {
 }
 
 int units_used(Database& db, std::int64_t authorization_id) {
-  // Claims come with the next migration. Then this counts the units of the claim lines drawn on
-  // this authorization whose claim is not voided (a void gives its units back), e.g.
-  //   SELECT COALESCE(SUM(l.units), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id
-  //   WHERE l.authorization_id = ? AND c.status <> 'void'
-  // and every caller (list, show, find_authorization) sees it.
-  (void)db;
-  (void)authorization_id;
-  return 0;
+  // A void gives its units back; a frequency-8 claim (the notice of a void) draws on nothing.
+  SQLite::Statement st(db.sql(),
+                       "SELECT COALESCE(SUM(l.units), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id "
+                       "WHERE l.authorization_id = ? AND c.status <> 'void' AND c.frequency <> 8");
+  st.bind(1, authorization_id);
+  st.executeStep();
+  return st.getColumn(0).getInt();
 }
 
 } // namespace iop::store

@@ -335,12 +335,126 @@ ALTER TABLE couples ADD COLUMN identified_patient INTEGER REFERENCES clients(id)
   CHECK (identified_patient IS NULL OR identified_patient IN (client_a, client_b));
 )SQL";
 
-constexpr std::array<Migration, 5> k_migrations{{
+// 6: claims. A claim bills one patient under one coverage; its lines link the sessions they bill,
+// and the partial unique index on those links is what makes billing a session twice impossible.
+// A void releases the links (they stay, for history). Batches keep the exact 837P bytes.
+constexpr const char* k_migration_6 = R"SQL(
+-- Per session: who a couples session is billed to (NULL: the couple's identified patient) and
+-- whether that partner took part (0: billed 90846, family psychotherapy without the patient).
+ALTER TABLE sessions ADD COLUMN identified_patient INTEGER REFERENCES clients(id);
+ALTER TABLE sessions ADD COLUMN patient_present INTEGER NOT NULL DEFAULT 1 CHECK (patient_present IN (0, 1));
+
+CREATE TABLE claims (
+  id                INTEGER PRIMARY KEY AUTOINCREMENT,  -- CLM01, the patient account number
+  client_id         INTEGER NOT NULL REFERENCES clients(id),     -- the patient
+  coverage_id       INTEGER NOT NULL REFERENCES coverages(id),
+  payer_id          INTEGER NOT NULL REFERENCES payers(id),
+  clinician_id      INTEGER NOT NULL REFERENCES clinicians(id),  -- rendering provider
+  status            TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'exported', 'void')),
+  frequency         INTEGER NOT NULL DEFAULT 1 CHECK (frequency IN (1, 7, 8)),  -- CLM05-3
+  original_claim_id INTEGER REFERENCES claims(id),  -- frequency 7 and 8: the claim replaced or voided
+  payer_claim_number TEXT,                          -- REF*F8 when the payer's number is known
+  place_of_service  TEXT NOT NULL CHECK (length(place_of_service) = 2),
+  diagnoses         TEXT NOT NULL CHECK (length(diagnoses) > 0),  -- dotted codes, comma separated, as billed
+  total_cents       INTEGER NOT NULL CHECK (total_cents >= 0),
+  first_service_on  TEXT NOT NULL,
+  last_service_on   TEXT NOT NULL,
+  created_at        TEXT NOT NULL,
+  voided_at         TEXT,
+  void_reason       TEXT,
+  CHECK ((frequency = 1) = (original_claim_id IS NULL)),
+  CHECK ((status = 'void') = (voided_at IS NOT NULL)),
+  CHECK (last_service_on >= first_service_on)
+);
+CREATE INDEX claims_client ON claims (client_id, first_service_on);
+CREATE INDEX claims_status ON claims (status, id);
+CREATE UNIQUE INDEX claims_one_void_of_each ON claims (original_claim_id) WHERE frequency = 8;
+CREATE TRIGGER claims_no_delete BEFORE DELETE ON claims
+BEGIN SELECT RAISE(ABORT, 'claims are never deleted; void instead'); END;
+-- Only the status moves (draft -> exported -> void, draft -> void), with its void fields.
+CREATE TRIGGER claims_fixed BEFORE UPDATE OF id, client_id, coverage_id, payer_id, clinician_id, frequency,
+  original_claim_id, place_of_service, diagnoses, total_cents, first_service_on, last_service_on, created_at
+  ON claims
+BEGIN SELECT RAISE(ABORT, 'a claim is fixed once built; void it and build again'); END;
+CREATE TRIGGER claims_status_forward BEFORE UPDATE OF status ON claims
+WHEN NOT ((OLD.status = 'draft' AND NEW.status IN ('exported', 'void')) OR
+          (OLD.status = 'exported' AND NEW.status = 'void') OR OLD.status = NEW.status)
+BEGIN SELECT RAISE(ABORT, 'a claim goes draft -> exported -> void only'); END;
+
+CREATE TABLE claim_lines (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  claim_id         INTEGER NOT NULL REFERENCES claims(id),
+  line_number      INTEGER NOT NULL CHECK (line_number BETWEEN 1 AND 50),
+  service_date     TEXT NOT NULL,
+  code             TEXT NOT NULL CHECK (length(code) = 5),
+  modifiers        TEXT NOT NULL DEFAULT '',   -- comma separated, at most 4
+  place_of_service TEXT NOT NULL CHECK (length(place_of_service) = 2),
+  units            INTEGER NOT NULL CHECK (units > 0),
+  charge_cents     INTEGER NOT NULL CHECK (charge_cents >= 0),
+  pointers         TEXT NOT NULL DEFAULT '1',  -- 1-based into the claim's diagnoses, comma separated
+  authorization_id INTEGER REFERENCES authorizations(id),
+  UNIQUE (claim_id, line_number)
+);
+CREATE INDEX claim_lines_authorization ON claim_lines (authorization_id) WHERE authorization_id IS NOT NULL;
+CREATE TRIGGER claim_lines_fixed BEFORE UPDATE ON claim_lines
+BEGIN SELECT RAISE(ABORT, 'claim lines are fixed once built'); END;
+CREATE TRIGGER claim_lines_no_delete BEFORE DELETE ON claim_lines
+BEGIN SELECT RAISE(ABORT, 'claim lines are never deleted'); END;
+
+-- slot: the billed client for a group session (each present member is billed once), 0 otherwise
+-- (an individual session, or a couples session, billed once whoever the patient is).
+CREATE TABLE claim_line_sessions (
+  line_id    INTEGER NOT NULL REFERENCES claim_lines(id),
+  session_id INTEGER NOT NULL REFERENCES sessions(id),
+  slot       INTEGER NOT NULL CHECK (slot >= 0),
+  released   INTEGER NOT NULL DEFAULT 0 CHECK (released IN (0, 1)),
+  PRIMARY KEY (line_id, session_id, slot)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX claim_line_sessions_billed_once ON claim_line_sessions (session_id, slot) WHERE released = 0;
+CREATE TRIGGER claim_line_sessions_release_only BEFORE UPDATE ON claim_line_sessions
+WHEN NOT (OLD.released = 0 AND NEW.released = 1 AND NEW.line_id = OLD.line_id AND
+          NEW.session_id = OLD.session_id AND NEW.slot = OLD.slot)
+BEGIN SELECT RAISE(ABORT, 'a billed session can only be released'); END;
+CREATE TRIGGER claim_line_sessions_no_delete BEFORE DELETE ON claim_line_sessions
+BEGIN SELECT RAISE(ABORT, 'claim links are never deleted; void the claim instead'); END;
+
+-- One 837P interchange. The id is the batch number; the control numbers come from it.
+CREATE TABLE claim_batches (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at          TEXT NOT NULL,
+  submitter_id        TEXT NOT NULL,
+  interchange_control INTEGER NOT NULL UNIQUE CHECK (interchange_control BETWEEN 1 AND 999999999),
+  group_control       INTEGER NOT NULL CHECK (group_control BETWEEN 1 AND 999999999),
+  transaction_control INTEGER NOT NULL CHECK (transaction_control BETWEEN 1 AND 999999999),
+  usage               TEXT NOT NULL CHECK (usage IN ('T', 'P')),
+  claim_count         INTEGER NOT NULL CHECK (claim_count > 0),
+  total_cents         INTEGER NOT NULL CHECK (total_cents >= 0),
+  content             BLOB NOT NULL,   -- the exact bytes written: --batch N writes them again
+  content_sha256      TEXT NOT NULL,
+  written_to          TEXT             -- the file name it was first written to (informational)
+);
+CREATE TRIGGER claim_batches_fixed BEFORE UPDATE ON claim_batches
+BEGIN SELECT RAISE(ABORT, 'an exported batch never changes'); END;
+CREATE TRIGGER claim_batches_no_delete BEFORE DELETE ON claim_batches
+BEGIN SELECT RAISE(ABORT, 'exported batches are never deleted'); END;
+CREATE TABLE claim_batch_claims (
+  batch_id INTEGER NOT NULL REFERENCES claim_batches(id),
+  claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id),  -- a claim goes out in one batch only
+  PRIMARY KEY (batch_id, claim_id)
+) WITHOUT ROWID;
+CREATE TRIGGER claim_batch_claims_fixed BEFORE UPDATE ON claim_batch_claims
+BEGIN SELECT RAISE(ABORT, 'an exported batch never changes'); END;
+CREATE TRIGGER claim_batch_claims_no_delete BEFORE DELETE ON claim_batch_claims
+BEGIN SELECT RAISE(ABORT, 'exported batches are never deleted'); END;
+)SQL";
+
+constexpr std::array<Migration, 6> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
     {3, k_migration_3},
     {4, k_migration_4},
     {5, k_migration_5},
+    {6, k_migration_6},
 }};
 
 } // namespace

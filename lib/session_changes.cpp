@@ -78,6 +78,18 @@ Session attend_session(Database& db, const Actor& actor, std::int64_t id, const 
       throw Invalid("client " + std::to_string(client) + " is listed as both present and absent");
     }
   }
+  if (s.type != "couples" && (a.identified_patient || a.without_patient)) {
+    throw Invalid("--identified-patient and --without-patient are for couples sessions; this is a " + s.type +
+                  " session");
+  }
+  if (a.identified_patient) {
+    if (!on_roster(s, *a.identified_patient)) {
+      throw Conflict("client " + std::to_string(*a.identified_patient) + " is not a partner in " + label(s),
+                     "give one of the two partners");
+    }
+    s.identified_patient = a.identified_patient;
+  }
+  s.patient_present = !a.without_patient;
   for (const auto& p : s.participants) {
     std::string mark = "present";
     if (s.type == "group") {

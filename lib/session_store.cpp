@@ -18,7 +18,7 @@ SELECT s.id, s.type, s.clinician_id, cl.name || ', ' || cl.credential, s.client_
     ELSE (SELECT first_name || ' ' || last_name FROM clients WHERE id = s.client_id)
   END,
   s.start_utc, s.end_utc, s.timezone, s.modality, s.link, s.note_text, s.status, s.actual_start_utc,
-  s.actual_end_utc, s.series_id, s.cancel_reason, s.created_at
+  s.actual_end_utc, s.series_id, s.cancel_reason, s.created_at, s.identified_patient, s.patient_present
 FROM sessions s JOIN clinicians cl ON cl.id = s.clinician_id
 )SQL";
 
@@ -97,6 +97,8 @@ Session read_row(Database& db, SQLite::Statement& st) {
   s.series_id = optional_id(st.getColumn(17));
   s.cancel_reason = optional_text(st.getColumn(18));
   s.created_at = st.getColumn(19).getString();
+  s.identified_patient = optional_id(st.getColumn(20));
+  s.patient_present = st.getColumn(21).getInt() != 0;
   s.participants = participants_of(db, s.id);
   return s;
 }
@@ -252,14 +254,17 @@ void set_attendance(Database& db, std::int64_t session_id, std::int64_t client_i
 
 void update_session_state(Database& db, const Session& s) {
   SQLite::Statement st(db.sql(), "UPDATE sessions SET status = ?, start_utc = ?, end_utc = ?, actual_start_utc = ?, "
-                                 "actual_end_utc = ?, cancel_reason = ? WHERE id = ?");
+                                 "actual_end_utc = ?, cancel_reason = ?, identified_patient = ?, "
+                                 "patient_present = ? WHERE id = ?");
   st.bind(1, s.status);
   st.bind(2, format_utc(s.start));
   st.bind(3, format_utc(s.end));
   bind_optional(st, 4, s.actual_start);
   bind_optional(st, 5, s.actual_end);
   bind_optional(st, 6, s.cancel_reason);
-  st.bind(7, s.id);
+  bind_optional(st, 7, s.identified_patient);
+  st.bind(8, s.patient_present ? 1 : 0);
+  st.bind(9, s.id);
   st.exec();
 }
 

@@ -103,6 +103,7 @@ int run(int argc, char** argv) {
   register_payer(app, ctx);
   register_coverage(app, ctx);
   register_auth(app, ctx);
+  register_claim(app, ctx);
   register_report(app, ctx);
   register_audit(app, ctx);
 

@@ -32,6 +32,12 @@ void register_note(CLI::App& app, Context& ctx);
 void register_measure(CLI::App& app, Context& ctx);
 // `iop measure trend` (commands/measure_trend.cpp).
 void register_measure_trend(CLI::App& noun, Context& ctx);
+// `iop claim` list|show|void (commands/claim.cpp) registers the other claim verbs below.
+void register_claim(CLI::App& app, Context& ctx);
+void register_claim_build(CLI::App& noun, Context& ctx);     // build (commands/claim_build.cpp)
+void register_claim_export(CLI::App& noun, Context& ctx);    // export, batches (commands/claim_export.cpp)
+void register_claim_summary(CLI::App& noun, Context& ctx);   // summary (commands/claim_summary.cpp)
+void register_claim_superbill(CLI::App& noun, Context& ctx); // superbill (commands/claim_superbill.cpp)
 
 // Adds verb `name` to `noun`; `run` is called after the whole command line is parsed, with
 // ctx.command set to "noun verb" for the audit log.

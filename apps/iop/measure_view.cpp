@@ -21,11 +21,11 @@ Json subscales_json(const Instrument& in, const std::vector<SubscaleScore>& subs
   return out;
 }
 
-Json measure_json(const Measure& m, ClientNames& names) {
+Json measure_json(const Measure& m, NameCache& names) {
   const Instrument& in = find_instrument(m.instrument);
   return Json{{"id", m.id},
               {"client_id", m.client_id},
-              {"client", names(m.client_id)},
+              {"client", names.client(m.client_id)},
               {"instrument", m.instrument},
               {"administered_on", m.administered_on},
               {"session_id", m.session_id ? Json(*m.session_id) : Json()},

@@ -53,22 +53,6 @@ const Session& NoteLookup::session(std::int64_t id) {
   return it->second;
 }
 
-const std::string& NoteLookup::client(std::int64_t id) {
-  auto it = m_clients.find(id);
-  if (it == m_clients.end()) {
-    it = m_clients.emplace(id, get_client(m_db, id).full_name()).first;
-  }
-  return it->second;
-}
-
-const std::string& NoteLookup::clinician(std::int64_t id) {
-  auto it = m_clinicians.find(id);
-  if (it == m_clinicians.end()) {
-    it = m_clinicians.emplace(id, get_clinician(m_db, id).display_name()).first;
-  }
-  return it->second;
-}
-
 Json addendum_json(const NoteAddendum& a, NoteLookup& names) {
   return Json{{"id", a.id},
               {"note_id", a.note_id},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "iop/notes.hpp"
+#include "name_cache.hpp"
 #include "output.hpp"
 
 #include <map>
@@ -12,16 +13,15 @@ namespace iop::app {
 // Sessions and names a command refers to, each looked up once.
 class NoteLookup {
 public:
-  explicit NoteLookup(Database& db) : m_db(db) {}
+  explicit NoteLookup(Database& db) : m_db(db), m_names(db) {}
   const Session& session(std::int64_t id);
-  const std::string& client(std::int64_t id);
-  const std::string& clinician(std::int64_t id);
+  const std::string& client(std::int64_t id) { return m_names.client(id); }
+  const std::string& clinician(std::int64_t id) { return m_names.clinician(id); }
 
 private:
   Database& m_db;
   std::map<std::int64_t, Session> m_sessions;
-  std::map<std::int64_t, std::string> m_clients;
-  std::map<std::int64_t, std::string> m_clinicians;
+  NameCache m_names;
 };
 
 Json addendum_json(const NoteAddendum& a, NoteLookup& names);

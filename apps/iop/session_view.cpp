@@ -31,31 +31,37 @@ Json session_json(const Session& s) {
                             {"timezone", p.timezone},
                             {"attendance", optional_json(p.attendance)}});
   }
-  return Json{{"id", s.id},
-              {"type", s.type},
-              {"status", s.status},
-              {"start", format_rfc3339(s.start, s.timezone)},
-              {"end", format_rfc3339(s.end, s.timezone)},
-              {"start_utc", format_utc(s.start)},
-              {"end_utc", format_utc(s.end)},
-              {"timezone", s.timezone},
-              {"minutes", s.minutes()},
-              {"clinician_id", s.clinician_id},
-              {"clinician", s.clinician_name},
-              {"client_id", optional_json(s.client_id)},
-              {"couple_id", optional_json(s.couple_id)},
-              {"group_id", optional_json(s.group_id)},
-              {"subject", s.subject},
-              {"participants", participants},
-              {"modality", s.modality},
-              {"link", optional_json(s.link)},
-              {"note_text", optional_json(s.note_text)},
-              {"actual_start", optional_time(s.actual_start, s.timezone)},
-              {"actual_end", optional_time(s.actual_end, s.timezone)},
-              {"actual_minutes", optional_json(s.actual_minutes())},
-              {"series_id", optional_json(s.series_id)},
-              {"cancel_reason", optional_json(s.cancel_reason)},
-              {"created_at", s.created_at}};
+  Json out{{"id", s.id},
+           {"type", s.type},
+           {"status", s.status},
+           {"start", format_rfc3339(s.start, s.timezone)},
+           {"end", format_rfc3339(s.end, s.timezone)},
+           {"start_utc", format_utc(s.start)},
+           {"end_utc", format_utc(s.end)},
+           {"timezone", s.timezone},
+           {"minutes", s.minutes()},
+           {"clinician_id", s.clinician_id},
+           {"clinician", s.clinician_name},
+           {"client_id", optional_json(s.client_id)},
+           {"couple_id", optional_json(s.couple_id)},
+           {"group_id", optional_json(s.group_id)},
+           {"subject", s.subject},
+           {"participants", participants},
+           {"modality", s.modality},
+           {"link", optional_json(s.link)},
+           {"note_text", optional_json(s.note_text)},
+           {"actual_start", optional_time(s.actual_start, s.timezone)},
+           {"actual_end", optional_time(s.actual_end, s.timezone)},
+           {"actual_minutes", optional_json(s.actual_minutes())},
+           {"series_id", optional_json(s.series_id)},
+           {"cancel_reason", optional_json(s.cancel_reason)},
+           {"created_at", s.created_at}};
+  if (s.type == "couples") {
+    // Who the joint session is billed to, when set on the session (else the couple's identified patient).
+    out["identified_patient"] = optional_json(s.identified_patient);
+    out["patient_present"] = s.patient_present;
+  }
+  return out;
 }
 
 std::vector<Column> session_columns(const std::string& viewer_zone) {

@@ -46,6 +46,10 @@ struct Session {
   std::optional<std::string> cancel_reason;
   std::string created_at;
   std::vector<Participant> participants;
+  // Couples sessions: who it is billed to (none: the couple's identified patient) and whether that
+  // partner took part (false: billed 90846, without the patient).
+  std::optional<std::int64_t> identified_patient;
+  bool patient_present = true;
 
   int minutes() const;
   std::optional<int> actual_minutes() const;
@@ -114,6 +118,10 @@ struct Attendance {
   std::optional<int> end_minute;
   std::vector<std::int64_t> present; // group sessions
   std::vector<std::int64_t> absent;
+  // Couples sessions only (iop::Invalid otherwise): the partner it is billed to (iop::Conflict when
+  // not a partner), and whether that partner was absent from the joint session.
+  std::optional<std::int64_t> identified_patient;
+  bool without_patient = false;
 };
 Session attend_session(Database& db, const Actor& actor, std::int64_t id, const Attendance& attendance);
 Session mark_no_show(Database& db, const Actor& actor, std::int64_t id);

@@ -3,9 +3,8 @@
 #include "iop/authorizations.hpp"
 #include "iop/clients.hpp"
 #include "iop/payers.hpp"
+#include "name_cache.hpp"
 #include "output.hpp"
-
-#include <map>
 
 namespace iop::app {
 
@@ -14,14 +13,14 @@ namespace {
 // Builds the JSON of authorizations, looking up client and payer names once each.
 class AuthorizationJson {
 public:
-  explicit AuthorizationJson(Context& ctx) : m_ctx(ctx), m_today(ctx.today()) {}
+  explicit AuthorizationJson(Context& ctx) : m_today(ctx.today()), m_names(ctx.db()) {}
 
   Json operator()(const Authorization& a) {
     return Json{{"id", a.id},
                 {"client_id", a.client_id},
-                {"client", client_name(a.client_id)},
+                {"client", m_names.client(a.client_id)},
                 {"payer_id", a.payer_id},
-                {"payer", payer_name(a.payer_id)},
+                {"payer", m_names.payer(a.payer_id)},
                 {"number", a.number},
                 {"codes", a.codes},
                 {"units", a.units},
@@ -34,26 +33,8 @@ public:
   }
 
 private:
-  const std::string& client_name(std::int64_t id) {
-    auto it = m_clients.find(id);
-    if (it == m_clients.end()) {
-      it = m_clients.emplace(id, get_client(m_ctx.db(), id).full_name()).first;
-    }
-    return it->second;
-  }
-
-  const std::string& payer_name(std::int64_t id) {
-    auto it = m_payers.find(id);
-    if (it == m_payers.end()) {
-      it = m_payers.emplace(id, get_payer(m_ctx.db(), id).name).first;
-    }
-    return it->second;
-  }
-
-  Context& m_ctx;
   Date m_today;
-  std::map<std::int64_t, std::string> m_clients;
-  std::map<std::int64_t, std::string> m_payers;
+  NameCache m_names;
 };
 
 // CSV: every field, the codes in one cell separated by spaces.

@@ -3,9 +3,8 @@
 #include "iop/clients.hpp"
 #include "iop/clinicians.hpp"
 #include "iop/couples.hpp"
+#include "name_cache.hpp"
 #include "output.hpp"
-
-#include <map>
 
 namespace iop::app {
 
@@ -14,7 +13,7 @@ namespace {
 // Builds the JSON of clients, looking up clinician and partner names once each.
 class ClientJson {
 public:
-  explicit ClientJson(Context& ctx) : m_ctx(ctx), m_today(ctx.today()) {}
+  explicit ClientJson(Context& ctx) : m_ctx(ctx), m_today(ctx.today()), m_names(ctx.db()) {}
 
   Json operator()(const Client& c) {
     return Json{{"id", c.id},
@@ -38,22 +37,10 @@ public:
                 {"created_at", c.created_at}};
   }
 
-  std::string client_name(std::int64_t id) {
-    auto it = m_client_names.find(id);
-    if (it == m_client_names.end()) {
-      it = m_client_names.emplace(id, get_client(m_ctx.db(), id).full_name()).first;
-    }
-    return it->second;
-  }
+  std::string client_name(std::int64_t id) { return m_names.client(id); }
 
 private:
-  std::string clinician_name(std::int64_t id) {
-    auto it = m_clinician_names.find(id);
-    if (it == m_clinician_names.end()) {
-      it = m_clinician_names.emplace(id, get_clinician(m_ctx.db(), id).display_name()).first;
-    }
-    return it->second;
-  }
+  std::string clinician_name(std::int64_t id) { return m_names.clinician(id); }
 
   Json partner(const Client& c) {
     const auto couple = active_couple_of(m_ctx.db(), c.id);
@@ -66,8 +53,7 @@ private:
 
   Context& m_ctx;
   Date m_today;
-  std::map<std::int64_t, std::string> m_clinician_names;
-  std::map<std::int64_t, std::string> m_client_names;
+  NameCache m_names;
 };
 
 std::string partner_part(const Json& r, const char* key) {

@@ -3,42 +3,14 @@
 #include "iop/clients.hpp"
 #include "iop/clinicians.hpp"
 #include "iop/couples.hpp"
+#include "name_cache.hpp"
 #include "output.hpp"
-
-#include <map>
 
 namespace iop::app {
 
 namespace {
 
-// Names of the people a couple refers to, looked up once per command.
-class Names {
-public:
-  explicit Names(Database& db) : m_db(db) {}
-
-  const std::string& client(std::int64_t id) {
-    auto it = m_clients.find(id);
-    if (it == m_clients.end()) {
-      it = m_clients.emplace(id, get_client(m_db, id).full_name()).first;
-    }
-    return it->second;
-  }
-
-  const std::string& clinician(std::int64_t id) {
-    auto it = m_clinicians.find(id);
-    if (it == m_clinicians.end()) {
-      it = m_clinicians.emplace(id, get_clinician(m_db, id).display_name()).first;
-    }
-    return it->second;
-  }
-
-private:
-  Database& m_db;
-  std::map<std::int64_t, std::string> m_clients;
-  std::map<std::int64_t, std::string> m_clinicians;
-};
-
-Json to_json(const Couple& c, Names& names) {
+Json to_json(const Couple& c, NameCache& names) {
   Json partners = Json::array();
   for (const std::int64_t id : {c.client_a, c.client_b}) {
     partners.push_back(Json{{"client_id", id}, {"name", names.client(id)}});
@@ -120,7 +92,7 @@ void run_pair(Context& ctx, const CoupleOptions& o) {
     input.identified_patient = o.identified_patient;
   }
   const Couple c = pair_couple(ctx.db(), ctx.actor(), input, ctx.today());
-  Names names(ctx.db());
+  NameCache names(ctx.db());
   print_saved(ctx, to_json(c, names), detail_fields());
 }
 
@@ -134,7 +106,7 @@ void run_unpair(Context& ctx, const CoupleOptions& o, const CLI::App& verb) {
     notice(ctx, "cancelled " + std::to_string(result.cancelled_sessions.size()) +
                     " joint session(s) booked after the end date: " + id_list(result.cancelled_sessions));
   }
-  Names names(ctx.db());
+  NameCache names(ctx.db());
   Json record = to_json(result.couple, names);
   record["cancelled_sessions"] = result.cancelled_sessions;
   print_saved(ctx, record, detail_fields());
@@ -149,7 +121,7 @@ void run_update(Context& ctx, const CoupleOptions& o) {
     notice(ctx, "nothing changed: client " + std::to_string(o.identified_patient) +
                     " already is the identified patient of couple " + std::to_string(o.id));
   }
-  Names names(ctx.db());
+  NameCache names(ctx.db());
   print_saved(ctx, to_json(get_couple(ctx.db(), o.id), names), detail_fields());
 }
 
@@ -160,7 +132,7 @@ void run_list(Context& ctx, const CoupleOptions& o) {
     get_client(ctx.db(), o.client); // an unknown client is "not found", not an empty list
     filter.client_id = o.client;
   }
-  Names names(ctx.db());
+  NameCache names(ctx.db());
   Json rows = Json::array();
   for (const auto& c : list_couples(ctx.db(), filter)) {
     rows.push_back(to_json(c, names));
@@ -177,7 +149,7 @@ void run_list(Context& ctx, const CoupleOptions& o) {
 }
 
 void run_show(Context& ctx, const CoupleOptions& o) {
-  Names names(ctx.db());
+  NameCache names(ctx.db());
   print_record(ctx, to_json(get_couple(ctx.db(), o.id), names), detail_fields());
 }
 

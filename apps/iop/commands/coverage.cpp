@@ -3,9 +3,8 @@
 #include "commands.hpp"
 #include "iop/clients.hpp"
 #include "iop/payers.hpp"
+#include "name_cache.hpp"
 #include "output.hpp"
-
-#include <map>
 
 namespace iop::app {
 
@@ -14,15 +13,15 @@ namespace {
 // Builds the JSON of coverages, looking up client and payer names once each.
 class CoverageJson {
 public:
-  explicit CoverageJson(Context& ctx) : m_ctx(ctx), m_today(ctx.today()) {}
+  explicit CoverageJson(Context& ctx) : m_ctx(ctx), m_today(ctx.today()), m_names(ctx.db()) {}
 
   Json operator()(const Coverage& c) {
     const SubscriberPerson s = subscriber_of(m_ctx.db(), c);
     return Json{{"id", c.id},
                 {"client_id", c.client_id},
-                {"client", client_name(c.client_id)},
+                {"client", m_names.client(c.client_id)},
                 {"payer_id", c.payer_id},
-                {"payer", payer_name(c.payer_id)},
+                {"payer", m_names.payer(c.payer_id)},
                 {"member_id", c.member_id},
                 {"group_number", c.group_number ? Json(*c.group_number) : Json()},
                 {"priority", c.priority},
@@ -42,26 +41,9 @@ public:
   }
 
 private:
-  const std::string& client_name(std::int64_t id) {
-    auto it = m_clients.find(id);
-    if (it == m_clients.end()) {
-      it = m_clients.emplace(id, get_client(m_ctx.db(), id).full_name()).first;
-    }
-    return it->second;
-  }
-
-  const std::string& payer_name(std::int64_t id) {
-    auto it = m_payers.find(id);
-    if (it == m_payers.end()) {
-      it = m_payers.emplace(id, get_payer(m_ctx.db(), id).name).first;
-    }
-    return it->second;
-  }
-
   Context& m_ctx;
   Date m_today;
-  std::map<std::int64_t, std::string> m_clients;
-  std::map<std::int64_t, std::string> m_payers;
+  NameCache m_names;
 };
 
 std::string sub(const Json& r, const char* key) {

@@ -148,10 +148,10 @@ void run_record(Context& ctx, const MeasureOptions& o) {
   }
   input.allow_duplicate = o.allow_duplicate;
   const Measure m = record_measure(ctx.db(), ctx.actor(), input, ctx.today());
-  ClientNames names(ctx.db());
+  NameCache names(ctx.db());
   // Before the record: nothing that happens to stdout (a closed pipe) may swallow it.
   if (m.flagged()) {
-    safety_warning(m, names(m.client_id));
+    safety_warning(m, names.client(m.client_id));
   }
   print_saved(ctx, measure_json(m, names), detail_fields(ctx));
 }
@@ -168,20 +168,20 @@ void run_list(Context& ctx, const MeasureOptions& o) {
   }
   filter.flagged_only = o.flagged;
   const auto measures = list_measures(ctx.db(), filter);
-  ClientNames names(ctx.db());
+  NameCache names(ctx.db());
   Json rows = Json::array();
   for (const auto& m : measures) {
     rows.push_back(measure_json(m, names));
   }
   std::string empty = o.flagged ? "no flagged measures" : "no measures";
   if (o.client > 0) {
-    empty += " for " + names(o.client) + " (client " + std::to_string(o.client) + ")";
+    empty += " for " + names.client(o.client) + " (client " + std::to_string(o.client) + ")";
   }
   print_list(ctx, rows, list_columns(ctx, o.client == 0), empty);
 }
 
 void run_show(Context& ctx, const MeasureOptions& o) {
-  ClientNames names(ctx.db());
+  NameCache names(ctx.db());
   print_record(ctx, measure_json(get_measure(ctx.db(), o.id), names), detail_fields(ctx));
 }
 

@@ -109,8 +109,8 @@ void print_trend_summary(const Instrument& in, const Trend& t) {
 void run_trend(Context& ctx, const TrendOptions& o) {
   const Trend t = measure_trend(ctx.db(), o.client, o.instrument);
   const Instrument& in = find_instrument(t.instrument);
-  ClientNames names(ctx.db());
-  const std::string client = names(o.client);
+  NameCache names(ctx.db());
+  const std::string client = names.client(o.client);
   if (ctx.format() == Format::json) {
     std::cout << trend_json(in, t, client).dump(2) << '\n';
     return;

@@ -13,6 +13,8 @@ struct ChangeOptions {
   std::int64_t id = 0;
   std::string start, end;
   std::vector<std::int64_t> present, absent;
+  std::int64_t identified_patient = 0;
+  bool without_patient = false;
   bool late = false;
   std::string reason;
   bool series = false;
@@ -33,6 +35,10 @@ void run_attend(Context& ctx, const ChangeOptions& o, const CLI::App& verb) {
   }
   a.present = o.present;
   a.absent = o.absent;
+  if (verb.count("--identified-patient") > 0) {
+    a.identified_patient = o.identified_patient;
+  }
+  a.without_patient = o.without_patient;
   print_session(ctx, attend_session(ctx.db(), ctx.actor(), o.id, a));
 }
 
@@ -73,6 +79,13 @@ void register_session_changes(CLI::App& noun, Context& ctx) {
   attend->add_option("--absent", o->absent, "group sessions: the clients who did not come (the others came)")
       ->delimiter(',')
       ->type_name("ID[,ID...]");
+  attend
+      ->add_option("--identified-patient", o->identified_patient,
+                   "couples sessions: the partner this session is billed to (default: the couple's)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("CLIENT_ID");
+  attend->add_flag("--without-patient", o->without_patient,
+                   "couples sessions: the identified patient was not there (billed 90846)");
   attend->footer("A session can be marked attended once it has started.\n"
                  "Example:\n  iop session attend 41 --start 09:03 --end 09:55\n"
                  "  iop session attend 57 --absent 14,22");
