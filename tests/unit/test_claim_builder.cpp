@@ -185,7 +185,7 @@ TEST_CASE("claim builder: H0004 is billed in 15-minute units") {
   Practice p;
   const auto ana = p.client("Ana", p.acme);
   p.service(ana, 23, 38, "addiction");
-  const ClaimLine& line = only_line(p.build());
+  const ClaimLine line = only_line(p.build());
   CHECK(line.code == "H0004");
   CHECK(line.units == 3);
   CHECK(line.charge_cents == 3 * 3500);
