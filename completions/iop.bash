@@ -24,7 +24,8 @@ _iop_takes_value() {
       --session | --template | --file | --by | --text | --instrument | --answers | --identified-patient | \
       --payer-id | --plan | --filing-code | --billing | --telehealth-modifier | --audio-modifier | --active | \
       --payer | --member-id | --priority | --subscriber | --subscriber-name | --subscriber-dob | --subscriber-sex | \
-      --relationship | --number | --code | --units | --batch | --claim | --out-dir | --payer-claim-number)
+      --relationship | --number | --code | --units | --batch | --claim | --out-dir | --payer-claim-number | \
+      --address | --city | --state | --zip)
       return 0
       ;;
     --week)
@@ -41,8 +42,8 @@ _iop_verb_options() {
     init) echo "--config-template" ;;
     "clinician add" | "clinician update") echo "--name --credential --npi --role --tz --email" ;;
     "clinician list") echo "--all --role" ;;
-    "client enroll") echo "--first --last --dob --sex --phone --email --tz --track --clinician --admit --diagnosis --allow-duplicate" ;;
-    "client update") echo "--first --last --dob --sex --phone --email --tz --track --clinician --admit --diagnosis" ;;
+    "client enroll") echo "--first --last --dob --sex --phone --email --address --city --state --zip --tz --track --clinician --admit --diagnosis --allow-duplicate" ;;
+    "client update") echo "--first --last --dob --sex --phone --email --address --city --state --zip --tz --track --clinician --admit --diagnosis" ;;
     "client list") echo "--status --clinician --search" ;;
     "client discharge") echo "--date --reason" ;;
     "couple pair") echo "--therapist --since --identified-patient" ;;

@@ -26,7 +26,7 @@ function __iop_words
                 --session --template --file --by --text --instrument --answers --identified-patient \
                 --payer-id --plan --filing-code --billing --telehealth-modifier --audio-modifier --active \
                 --payer --member-id --priority --subscriber --subscriber-name --subscriber-dob --subscriber-sex \
-                --relationship --number --code --units
+                --relationship --number --code --units --address --city --state --zip
                 set skip 1
             case --week
                 # A day after `report hours`; a flag of `agenda`.
@@ -147,6 +147,10 @@ complete -c iop -n $client_edit -l dob -x -d 'date of birth (YYYY-MM-DD)'
 complete -c iop -n $client_edit -l sex -x -a 'F\tfemale M\tmale X\tother U\tunknown' -d sex
 complete -c iop -n $client_edit -l phone -x -d 'phone number'
 complete -c iop -n $client_edit -l email -x -d 'email address'
+complete -c iop -n $client_edit -l address -x -d 'street address, sent on claims'
+complete -c iop -n $client_edit -l city -x -d city
+complete -c iop -n $client_edit -l state -x -d 'state, two letters'
+complete -c iop -n $client_edit -l zip -x -d 'ZIP code, 5 or 9 digits'
 complete -c iop -n $client_edit -l track -x -a 'mh\t"mental health" sud\t"substance use" dual\t"mental health and substance use"' -d 'treatment track'
 complete -c iop -n $client_edit -l clinician -x -d 'primary clinician id'
 complete -c iop -n $client_edit -l admit -x -a 'today yesterday' -d 'admission date (YYYY-MM-DD)'

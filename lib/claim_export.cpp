@@ -81,7 +81,8 @@ std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const 
     return std::nullopt; // nothing recorded, nothing written
   }
   const std::int64_t number = store::next_batch_number(db);
-  X12Batch x12 = x12_batch_of(db, config, claims);
+  std::vector<std::string> warnings;
+  X12Batch x12 = x12_batch_of(db, config, claims, &warnings);
   number_envelope(x12.envelope, number, actor.at, config);
   const std::string bytes = claims_837p(x12, claims);
 
@@ -107,7 +108,8 @@ std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const 
   }
   store::insert_batch(db, row);
   std::sort(row.claim_ids.begin(), row.claim_ids.end());
-  const ClaimBatch batch = batch_of(row);
+  ClaimBatch batch = batch_of(row);
+  batch.warnings = std::move(warnings);
 
   const std::function<void()> finish = write(bytes, batch); // throws: everything rolls back
   audit(db, actor, "export", "claim_batch", number);

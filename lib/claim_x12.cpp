@@ -43,15 +43,38 @@ bool starts_with(const std::string& text, const std::string& prefix) {
   return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-// The patient's address. Clients have no address in the schema (yet), and 5010 requires one for
-// the patient: the practice's is sent, which is where the services were given (see the report).
-X12Address patient_address(const Config& config) {
+// The practice's address: the billing provider's, and the patient's fallback.
+X12Address practice_address(const Config& config) {
   X12Address a;
   a.street = config.require("practice.address");
   a.city = config.require("practice.city");
   a.state = config.require("practice.state");
   a.zip = config.require("practice.zip");
   return a;
+}
+
+std::optional<X12Address> client_address(const Client& c) {
+  if (!c.address || !c.city || !c.state || !c.zip) {
+    return std::nullopt;
+  }
+  X12Address a;
+  a.street = *c.address;
+  a.city = *c.city;
+  a.state = *c.state;
+  a.zip = *c.zip;
+  return a;
+}
+
+// 5010 requires the patient's address: the client's own, else the practice's (where the services
+// were given), with a warning so the record gets fixed before the payer asks.
+X12Address patient_address(const Client& client, const Config& config, std::map<std::int64_t, std::string>& missing) {
+  if (auto a = client_address(client)) {
+    return *a;
+  }
+  missing.emplace(client.id, "client " + std::to_string(client.id) + " (" + client.full_name() +
+                                 ") has no address: the practice address was sent; iop client update " +
+                                 std::to_string(client.id) + " --address ... --city ... --state ... --zip ...");
+  return practice_address(config);
 }
 
 Date date_or_none(const std::string& text) {
@@ -62,7 +85,8 @@ Date date_or_none(const std::string& text) {
   }
 }
 
-X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim) {
+X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim,
+                      std::map<std::int64_t, std::string>& missing) {
   X12Claim out;
   out.claim_id = std::to_string(claim.id);
   out.frequency = claim.frequency;
@@ -81,7 +105,7 @@ X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim) {
   out.patient.last_name = client.last_name;
   out.patient.date_of_birth = date_or_none(client.date_of_birth);
   out.patient.sex = client.sex;
-  out.patient.address = patient_address(config);
+  out.patient.address = patient_address(client, config, missing);
 
   const Payer payer = get_payer(db, claim.payer_id);
   out.payer.name = payer.name;
@@ -102,6 +126,9 @@ X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim) {
       out.subscriber.date_of_birth = date_or_none(person.date_of_birth);
     }
     out.subscriber.sex = person.sex.empty() ? "U" : person.sex;
+    if (person.client_id) {
+      out.subscriber.address = client_address(get_client(db, *person.client_id));
+    }
   }
 
   const Clinician clinician = get_clinician(db, claim.clinician_id);
@@ -123,7 +150,8 @@ X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim) {
 
 } // namespace
 
-X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims) {
+X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims,
+                      std::vector<std::string>* warnings) {
   X12Batch batch;
   X12Envelope& e = batch.envelope;
   e.submitter_id = config.require("x12.submitter_id");
@@ -135,11 +163,17 @@ X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Clai
   p.name = config.require("practice.name");
   p.npi = config.require("practice.npi");
   p.tax_id = config.require("practice.tax_id");
-  p.address = patient_address(config);
+  p.address = practice_address(config);
   p.taxonomy = config.get("practice.taxonomy").value_or("");
   batch.contact.phone = config.require("practice.phone");
+  std::map<std::int64_t, std::string> missing; // client id -> warning, once per client
   for (const Claim& claim : claims) {
-    batch.claims.push_back(x12_claim_of(db, config, claim));
+    batch.claims.push_back(x12_claim_of(db, config, claim, missing));
+  }
+  if (warnings) {
+    for (const auto& [id, text] : missing) {
+      warnings->push_back(text);
+    }
   }
   return batch;
 }

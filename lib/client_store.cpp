@@ -12,7 +12,7 @@ constexpr const char* k_select =
     "SELECT id, first_name, last_name, date_of_birth, sex, phone, email, timezone, track, clinician_id, "
     "admission_date, status, discharge_date, discharge_reason, created_at, "
     "(SELECT group_concat(code, ',') FROM (SELECT code FROM client_diagnoses d WHERE d.client_id = c.id "
-    "ORDER BY position)) FROM clients c ";
+    "ORDER BY position)), address, city, state, zip FROM clients c ";
 
 std::optional<std::string> optional_text(const SQLite::Column& col) {
   return col.isNull() ? std::nullopt : std::optional<std::string>(col.getString());
@@ -57,6 +57,10 @@ Client read_row(SQLite::Statement& st) {
       start = comma + 1;
     }
   }
+  c.address = optional_text(st.getColumn(16));
+  c.city = optional_text(st.getColumn(17));
+  c.state = optional_text(st.getColumn(18));
+  c.zip = optional_text(st.getColumn(19));
   return c;
 }
 
@@ -79,6 +83,10 @@ void bind_fields(SQLite::Statement& st, const Client& c) {
   st.bind(12, c.status);
   bind_optional(st, 13, c.discharge_date);
   bind_optional(st, 14, c.discharge_reason);
+  bind_optional(st, 16, c.address);
+  bind_optional(st, 17, c.city);
+  bind_optional(st, 18, c.state);
+  bind_optional(st, 19, c.zip);
 }
 
 } // namespace
@@ -131,7 +139,8 @@ std::int64_t insert_client(Database& db, const Client& c) {
   SQLite::Statement st(db.sql(),
                        "INSERT INTO clients (first_name, last_name, search_name, date_of_birth, sex, phone, email, "
                        "timezone, track, clinician_id, admission_date, status, discharge_date, discharge_reason, "
-                       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+                       "created_at, address, city, state, zip) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
   bind_fields(st, c);
   st.bind(15, c.created_at);
   st.exec();
@@ -144,7 +153,8 @@ void update_client_row(Database& db, const Client& c) {
   SQLite::Statement st(db.sql(), "UPDATE clients SET first_name = ?1, last_name = ?2, search_name = ?3, "
                                  "date_of_birth = ?4, sex = ?5, phone = ?6, email = ?7, timezone = ?8, track = ?9, "
                                  "clinician_id = ?10, admission_date = ?11, status = ?12, discharge_date = ?13, "
-                                 "discharge_reason = ?14 WHERE id = ?15");
+                                 "discharge_reason = ?14, address = ?16, city = ?17, state = ?18, zip = ?19 "
+                                 "WHERE id = ?15");
   bind_fields(st, c);
   st.bind(15, c.id);
   st.exec();

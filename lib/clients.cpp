@@ -78,6 +78,34 @@ std::vector<std::string> normalize_diagnoses(const std::vector<std::string>& cod
   return out;
 }
 
+std::string normalize_state(const std::string& state) {
+  std::string s = trim(state);
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (s.size() != 2 || !std::isalpha(static_cast<unsigned char>(s[0])) ||
+      !std::isalpha(static_cast<unsigned char>(s[1]))) {
+    throw Invalid("--state '" + state + "' must be two letters, e.g. OR");
+  }
+  return s;
+}
+
+std::string normalize_zip(const std::string& zip) {
+  const std::string z = trim(zip);
+  std::string digits;
+  for (std::size_t i = 0; i < z.size(); ++i) {
+    const auto c = static_cast<unsigned char>(z[i]);
+    if (std::isdigit(c)) {
+      digits += static_cast<char>(c);
+    } else if (!(c == '-' && i == 5 && z.size() == 10)) { // only the ZIP+4 hyphen: 97201-1234
+      digits.clear();
+      break;
+    }
+  }
+  if (digits.size() != 5 && digits.size() != 9) {
+    throw Invalid("--zip '" + zip + "' must be 5 digits or 9 digits (97201 or 97201-1234)");
+  }
+  return digits;
+}
+
 void check_client_dates(const Date& birth, const Date& admission, const Date& today) {
   if (birth > today) {
     throw Invalid("date of birth " + format_date(birth) + " is in the future");
@@ -91,6 +119,49 @@ void check_client_dates(const Date& birth, const Date& admission, const Date& to
 }
 
 namespace {
+
+std::size_t utf8_length(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// A street or city line goes into an X12 N3/N4 element: no delimiter, at most `max` characters.
+std::optional<std::string> address_line(const std::optional<std::string>& value, const char* option, std::size_t max) {
+  if (!value || trim(*value).empty()) {
+    return std::nullopt;
+  }
+  const std::string text = require_text(*value, option, 4 * max);
+  if (text.find_first_of("*:^~") != std::string::npos) {
+    throw Invalid(std::string(option) + " '" + text + "' may not contain * : ^ or ~ (claim file delimiters)");
+  }
+  if (utf8_length(text) > max) {
+    throw Invalid(std::string(option) + " is longer than " + std::to_string(max) + " characters");
+  }
+  return text;
+}
+
+// All four parts of the postal address, or none: a claim cannot carry half an address.
+void validate_address(Client& c) {
+  c.address = address_line(c.address, "--address", 55);
+  c.city = address_line(c.city, "--city", 30);
+  c.state = c.state && !trim(*c.state).empty() ? std::optional<std::string>(normalize_state(*c.state)) : std::nullopt;
+  c.zip = c.zip && !trim(*c.zip).empty() ? std::optional<std::string>(normalize_zip(*c.zip)) : std::nullopt;
+  const bool any = c.address || c.city || c.state || c.zip;
+  if (!any) {
+    return;
+  }
+  std::string missing;
+  for (const auto& [part, name] : {std::pair{&c.address, "--address"}, std::pair{&c.city, "--city"},
+                                   std::pair{&c.state, "--state"}, std::pair{&c.zip, "--zip"}}) {
+    if (!*part) {
+      missing += missing.empty() ? name : std::string(", ") + name;
+    }
+  }
+  if (!missing.empty()) {
+    throw Invalid("the postal address is incomplete: missing " + missing,
+                  "give --address, --city, --state and --zip together (or clear them all with empty values)");
+  }
+}
 
 // Checks every field of `c` and puts it in canonical form.
 void validate(Client& c, const Date& today) {
@@ -111,6 +182,7 @@ void validate(Client& c, const Date& today) {
   require_time_zone(c.timezone);
   c.track = normalize_track(c.track);
   c.diagnoses = normalize_diagnoses(c.diagnoses);
+  validate_address(c);
 }
 
 void require_active_clinician(Database& db, const std::optional<std::int64_t>& id) {
@@ -147,6 +219,10 @@ Client enroll_client(Database& db, const Actor& actor, const NewClient& input, c
   c.clinician_id = input.clinician_id;
   c.admission_date = input.admission_date.empty() ? format_date(today) : input.admission_date;
   c.diagnoses = input.diagnoses;
+  c.address = input.address;
+  c.city = input.city;
+  c.state = input.state;
+  c.zip = input.zip;
   validate(c, today);
   c.created_at = format_utc(actor.at);
 
@@ -201,6 +277,12 @@ Client update_client(Database& db, const Actor& actor, std::int64_t id, const Cl
   c.admission_date = changes.admission_date.value_or(c.admission_date);
   if (changes.diagnoses) {
     c.diagnoses = *changes.diagnoses;
+  }
+  for (const auto& [change, field] : {std::pair{&changes.address, &c.address}, std::pair{&changes.city, &c.city},
+                                      std::pair{&changes.state, &c.state}, std::pair{&changes.zip, &c.zip}}) {
+    if (*change) {
+      *field = *change;
+    }
   }
   validate(c, today);
   if (c.discharge_date && *c.discharge_date < c.admission_date) {

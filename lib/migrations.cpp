@@ -448,13 +448,24 @@ CREATE TRIGGER claim_batch_claims_no_delete BEFORE DELETE ON claim_batch_claims
 BEGIN SELECT RAISE(ABORT, 'exported batches are never deleted'); END;
 )SQL";
 
-constexpr std::array<Migration, 6> k_migrations{{
+// Migration 7: a client's postal address, sent as the patient's (and subscriber's) N3/N4 on claims.
+// All four parts are set together or none; the zip is stored as 5 or 9 digits, no hyphen.
+constexpr const char* k_migration_7 = R"SQL(
+ALTER TABLE clients ADD COLUMN address TEXT;
+ALTER TABLE clients ADD COLUMN city TEXT;
+ALTER TABLE clients ADD COLUMN state TEXT CHECK (state IS NULL OR length(state) = 2);
+ALTER TABLE clients ADD COLUMN zip TEXT
+  CHECK (zip IS NULL OR ((length(zip) = 5 OR length(zip) = 9) AND zip NOT GLOB '*[^0-9]*'));
+)SQL";
+
+constexpr std::array<Migration, 7> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
     {3, k_migration_3},
     {4, k_migration_4},
     {5, k_migration_5},
     {6, k_migration_6},
+    {7, k_migration_7},
 }};
 
 } // namespace

@@ -24,13 +24,19 @@ struct ClaimBatch {
   std::string content_sha256;
   std::optional<std::string> written_to;
   std::vector<std::int64_t> claim_ids;
+  // Filled by export_claims only (not stored): what was sent in place of a missing record, e.g.
+  // the practice address for a client who has none.
+  std::vector<std::string> warnings;
 };
 
 // The X12 claims of stored claims: patient, subscriber (self, the partner, or another person),
 // payer, rendering clinician, lines. The envelope and billing provider come from the config
 // (X12Invalid / ConfigError name the missing key).
+// The patient's address is the client's, or the practice's when the client has none: then one
+// line per such client is added to `warnings` (when given).
 // Control numbers and creation time are left for the caller (export_claims) to fill in.
-X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims);
+X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims,
+                      std::vector<std::string>* warnings = nullptr);
 
 // write_837p of a batch built by x12_batch_of, saying what to fix: a bad value that came from the
 // config is iop::ConfigError naming its key ("practice.npi"); one from a claim's records is

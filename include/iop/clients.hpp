@@ -32,6 +32,10 @@ struct Client {
   std::optional<std::string> discharge_date;
   std::optional<std::string> discharge_reason;
   std::vector<std::string> diagnoses; // canonical ICD-10-CM, primary first
+  std::optional<std::string> address; // postal address: all four set, or none
+  std::optional<std::string> city;
+  std::optional<std::string> state; // two letters, upper case
+  std::optional<std::string> zip;   // 5 or 9 digits, no hyphen
   std::string created_at;
 
   std::string full_name() const { return first_name + " " + last_name; }
@@ -50,10 +54,15 @@ struct NewClient {
   std::optional<std::int64_t> clinician_id;
   std::string admission_date; // empty: today
   std::vector<std::string> diagnoses;
+  std::optional<std::string> address;
+  std::optional<std::string> city;
+  std::optional<std::string> state;
+  std::optional<std::string> zip;
   bool allow_duplicate = false;
 };
 
-// Only what is set changes; an empty phone or email clears it; clinician_id 0 clears it.
+// Only what is set changes; an empty phone, email or address part clears it; clinician_id 0 clears it.
+// The resulting address must be complete (address, city, state, zip) or empty.
 struct ClientChanges {
   std::optional<std::string> first_name;
   std::optional<std::string> last_name;
@@ -66,9 +75,13 @@ struct ClientChanges {
   std::optional<std::int64_t> clinician_id;
   std::optional<std::string> admission_date;
   std::optional<std::vector<std::string>> diagnoses;
+  std::optional<std::string> address;
+  std::optional<std::string> city;
+  std::optional<std::string> state;
+  std::optional<std::string> zip;
   bool empty() const {
     return !first_name && !last_name && !date_of_birth && !sex && !phone && !email && !timezone && !track &&
-           !clinician_id && !admission_date && !diagnoses;
+           !clinician_id && !admission_date && !diagnoses && !address && !city && !state && !zip;
   }
 };
 
@@ -94,6 +107,8 @@ std::string normalize_sex(const std::string& sex);
 std::string normalize_track(const std::string& track);
 std::string normalize_phone(const std::string& phone);
 std::vector<std::string> normalize_diagnoses(const std::vector<std::string>& codes);
+std::string normalize_state(const std::string& state); // two letters, upper-cased
+std::string normalize_zip(const std::string& zip);     // 5 or 9 digits; "97201-1234" -> "972011234"
 // Birth not in the future (relative to `today`), not before 1900; admission not before birth.
 void check_client_dates(const Date& birth, const Date& admission, const Date& today);
 

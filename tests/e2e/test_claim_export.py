@@ -214,10 +214,28 @@ class ExportTest(ClaimExportCase):
         self.refused(NOT_FOUND, "claim", "export", "--x12", "--claim", f"{ids[0]},999", message="999")
         r = self.export("-q", "--x12", "--claim", f"{ids[0]},{ids[0]}")
         self.assertEqual(r.code, OK, r)
-        self.assertEqual(r.err, "")
+        # -q silences the notice; only the no-address warning (the practice's address was sent) remains.
+        for line in r.err.splitlines():
+            self.assertRegex(line, r"^iop: warning: client \d+ \(.*\) has no address: the practice address was sent")
         self.assertEqual([int(c["id"]) for c in x12_reader.claims(r.out)], [ids[0]])
         self.assertEqual(self.draft_ids(), ids[1:])
         self.assertEqual(self.ok_json("claim", "batches")[0]["written_to"], None)
+
+    def test_the_patient_n3_n4_is_the_clients_address_when_set(self):
+        self.ok("client", "update", str(self.ana), "--address", "12 Rue Saint-Étienne", "--city", "Salem",
+                "--state", "or", "--zip", "97301-1234")
+        self.month()
+        self.build()
+        r = self.export("--x12", "--since-last")
+        self.assertEqual(r.code, OK, r)
+        segments = x12_reader.check_structure(r.out)
+        patient = next(i for i, s in enumerate(segments) if s[0] == "NM1" and s[1] == "QC" and s[4] == "ANA")
+        self.assertEqual(segments[patient + 1][:2], ["N3", "12 RUE SAINT-ETIENNE"])
+        self.assertEqual(segments[patient + 2][:4], ["N4", "SALEM", "OR", "973011234"])
+        # Zoë has no address: the practice's was sent, and the export says so.
+        self.assertIn(f"client {self.cal} (Zoë O'Brien-Núñez) has no address: the practice address was sent; "
+                      f"iop client update {self.cal} --address", r.err)
+        self.assertNotIn(f"client {self.ana} (", r.err)
 
     def test_bad_options_are_usage_errors(self):
         for args in ((), ("--x12",), ("--since-last",), ("--x12", "--csv", "--since-last"),

@@ -6,7 +6,7 @@ from iop_test import CONFLICT, NOT_FOUND, USAGE, IopTestCase
 
 KEYS = ["id", "first_name", "last_name", "date_of_birth", "age", "sex", "phone", "email", "timezone", "track",
         "clinician_id", "clinician", "admission_date", "status", "discharge_date", "discharge_reason", "diagnoses",
-        "partner", "created_at"]
+        "address", "city", "state", "zip", "partner", "created_at"]
 
 
 class ClientTest(IopTestCase):
@@ -33,6 +33,35 @@ class ClientTest(IopTestCase):
         table = self.ok("client", "show", str(c["id"])).out
         self.assertIn("Dana Reyes, LMFT", table)
         self.assertIn("age 41", table)
+
+    def test_postal_address_enroll_update_show_and_partial_or_bad_refused(self):
+        c = self.enroll("Zoë", "O'Brien-Núñez", "1985-02-01", "--address", "12 Rue Saint-Étienne", "--city",
+                        "Portland", "--state", "or", "--zip", "97201-1234")
+        self.assertEqual((c["address"], c["city"], c["state"], c["zip"]),
+                         ("12 Rue Saint-Étienne", "Portland", "OR", "972011234"))
+        self.assertEqual(self.ok_json("client", "show", str(c["id"])), c)
+        self.assertIn("12 Rue Saint-Étienne, Portland OR 972011234", self.ok("client", "show", str(c["id"])).out)
+        csv = self.ok("client", "list", "--format", "csv").out.splitlines()
+        self.assertIn("address,city,state,zip", csv[0])
+        self.assertIn("12 Rue Saint-Étienne,Portland,OR,972011234", csv[1])
+        bare = self.enroll("Ana")
+        self.assertEqual((bare["address"], bare["city"], bare["state"], bare["zip"]), (None, None, None, None))
+        cid = str(bare["id"])
+        self.refused(USAGE, "client", "update", cid, "--address", "1 Elm St", "--city", "Salem", "--state", "OR",
+                     "--zip", "9730", message="--zip")
+        self.refused(USAGE, "client", "update", cid, "--address", "1 Elm St", "--city", "Salem",
+                     message="missing --state, --zip")
+        self.refused(USAGE, "client", "update", cid, "--address", "1 Elm St*2", "--city", "Salem", "--state", "OR",
+                     "--zip", "97301", message="--address")
+        self.refused(USAGE, "client", "enroll", "--first", "Ben", "--last", "Reed", "--dob", "1980-01-01",
+                     "--zip", "97301", message="missing --address, --city, --state")
+        u = self.ok_json("client", "update", cid, "--address", "Robert'); DROP TABLE clients;--", "--city", "Salem",
+                         "--state", "OR", "--zip", "97301")
+        self.assertEqual((u["address"], u["zip"]), ("Robert'); DROP TABLE clients;--", "97301"))
+        self.assertEqual(self.ok_json("client", "update", cid, "--zip", "97302-0001")["zip"], "973020001")
+        self.refused(USAGE, "client", "update", cid, "--city", "", message="missing --city")
+        cleared = self.ok_json("client", "update", cid, "--address", "", "--city", "", "--state", "", "--zip", "")
+        self.assertEqual((cleared["address"], cleared["zip"]), (None, None))
 
     def test_defaults_and_quiet(self):
         c = self.enroll()

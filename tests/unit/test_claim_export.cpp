@@ -167,6 +167,34 @@ TEST_SUITE("claim_export") {
     CHECK(has(segs, "HI*ABK:F4323*ABF:Z630"));
   }
 
+  TEST_CASE("N3 and N4 of the patient and a client subscriber are theirs, else the practice address with a warning") {
+    Practice p;
+    iop::ClientChanges home;
+    home.address = "7 Rue Saint-Etienne";
+    home.city = "Salem";
+    home.state = "OR";
+    home.zip = "97301-1234";
+    update_client(p.db, k_actor, p.ana, home, k_today);
+    home.address = "9 Elm Ave";
+    update_client(p.db, k_actor, p.ben, home, k_today);
+    std::vector<std::string> warnings;
+    const std::vector<Claim> claims{p.claim(41, p.ana, p.ana_coverage), p.claim(42, p.cal, p.cal_coverage),
+                                    p.claim(43, p.cal, p.cal_coverage)};
+    const X12Batch batch = x12_batch_of(p.db, practice_config(), claims, &warnings);
+    CHECK(batch.claims[0].patient.address.street == "7 Rue Saint-Etienne");
+    CHECK(batch.claims[0].patient.address.zip == "973011234");
+    REQUIRE(batch.claims[0].subscriber.address.has_value());
+    CHECK(batch.claims[0].subscriber.address->street == "9 Elm Ave");
+    CHECK(batch.claims[1].patient.address.street == "12 Main St");
+    CHECK(batch.billing_provider.address.street == "12 Main St");
+    REQUIRE(warnings.size() == 1); // once per client, not per claim
+    CHECK(warnings[0].find("client " + std::to_string(p.cal) + " (Cal Reed) has no address") == 0);
+    const auto segs = segments(p.x12({claims[0]}));
+    CHECK(has(segs, "N3*7 RUE SAINT-ETIENNE"));
+    CHECK(has(segs, "N4*SALEM*OR*973011234"));
+    CHECK(has(segs, "N3*9 ELM AVE"));
+  }
+
   TEST_CASE("self-insured: SBR02 18, the patient in 2010BA, no 2000C loop") {
     Practice p;
     const auto segs = segments(p.x12({p.claim(42, p.cal, p.cal_coverage)}));

@@ -188,4 +188,85 @@ TEST_SUITE("clients") {
     CHECK_THROWS_AS(iop::discharge_client(t.db(), k_actor, id, {"today", "other"}, k_today), iop::Conflict);
   }
 
+  TEST_CASE("clients: normalize_zip takes 5 or 9 digits, ZIP+4 stored without the hyphen") {
+    CHECK(iop::normalize_zip("97201") == "97201");
+    CHECK(iop::normalize_zip(" 97201-1234 ") == "972011234");
+    CHECK(iop::normalize_zip("972011234") == "972011234");
+    for (const char* bad : {"9720", "972012", "97201-123", "9720-11234", "97a01", "97201 1234", ""}) {
+      CHECK_THROWS_AS(iop::normalize_zip(bad), iop::Invalid);
+    }
+    CHECK_THROWS_WITH(iop::normalize_zip("9720"), doctest::Contains("--zip"));
+  }
+
+  TEST_CASE("clients: normalize_state takes two letters, upper-cased") {
+    CHECK(iop::normalize_state(" or ") == "OR");
+    for (const char* bad : {"O", "ORE", "O1", ""}) {
+      CHECK_THROWS_WITH_AS(iop::normalize_state(bad), doctest::Contains("--state"), iop::Invalid);
+    }
+  }
+
+  TEST_CASE("clients: an address is stored whole and canonical, partial or delimited addresses are refused") {
+    TempDatabase t;
+    iop::NewClient c;
+    c.first_name = "Ana";
+    c.last_name = "Reed";
+    c.date_of_birth = "1980-01-01";
+    c.timezone = "America/Los_Angeles";
+    c.admission_date = "2026-11-02";
+    c.address = "12 Rue Saint-\u00c9tienne";
+    c.city = "Portland";
+    c.state = "or";
+    c.zip = "97201-1234";
+    const iop::Client ana = iop::enroll_client(t.db(), k_actor, c, k_today);
+    CHECK(*ana.address == "12 Rue Saint-\u00c9tienne");
+    CHECK(*ana.state == "OR");
+    CHECK(*ana.zip == "972011234");
+
+    c.first_name = "Ben";
+    c.zip.reset();
+    CHECK_THROWS_WITH_AS(iop::enroll_client(t.db(), k_actor, c, k_today), doctest::Contains("missing --zip"),
+                         iop::Invalid);
+    c.zip = "97201";
+    c.address = "12 Main St*5";
+    CHECK_THROWS_WITH_AS(iop::enroll_client(t.db(), k_actor, c, k_today), doctest::Contains("--address"), iop::Invalid);
+    c.address = "12 Main St";
+    c.city = "Port~land";
+    CHECK_THROWS_WITH_AS(iop::enroll_client(t.db(), k_actor, c, k_today), doctest::Contains("--city"), iop::Invalid);
+    c.city = std::string(31, 'x');
+    CHECK_THROWS_WITH_AS(iop::enroll_client(t.db(), k_actor, c, k_today), doctest::Contains("30"), iop::Invalid);
+    c.city = std::string(30, 'x');
+    c.address = std::string(56, 'x');
+    CHECK_THROWS_WITH_AS(iop::enroll_client(t.db(), k_actor, c, k_today), doctest::Contains("55"), iop::Invalid);
+    CHECK(iop::list_clients(t.db(), {"all", std::nullopt, std::nullopt}).size() == 1);
+  }
+
+  TEST_CASE("clients: an update must leave the address complete or empty") {
+    TempDatabase t;
+    const iop::Client ana = enroll(t.db(), "Ana", "Reed");
+    CHECK_FALSE(ana.address.has_value());
+    iop::ClientChanges half;
+    half.address = "12 Main St";
+    half.city = "Portland";
+    CHECK_THROWS_WITH_AS(iop::update_client(t.db(), k_actor, ana.id, half, k_today),
+                         doctest::Contains("missing --state, --zip"), iop::Invalid);
+    CHECK_FALSE(iop::get_client(t.db(), ana.id).address.has_value());
+    half.state = "OR";
+    half.zip = "97201";
+    const iop::Client done = iop::update_client(t.db(), k_actor, ana.id, half, k_today);
+    CHECK(*done.address == "12 Main St");
+    CHECK(*done.zip == "97201");
+    iop::ClientChanges zip_only;
+    zip_only.zip = "97202";
+    CHECK(*iop::update_client(t.db(), k_actor, ana.id, zip_only, k_today).zip == "97202");
+    iop::ClientChanges clear_city;
+    clear_city.city = "";
+    CHECK_THROWS_WITH_AS(iop::update_client(t.db(), k_actor, ana.id, clear_city, k_today),
+                         doctest::Contains("missing --city"), iop::Invalid);
+    iop::ClientChanges clear_all;
+    clear_all.address = clear_all.city = clear_all.state = clear_all.zip = "";
+    const iop::Client cleared = iop::update_client(t.db(), k_actor, ana.id, clear_all, k_today);
+    CHECK_FALSE(cleared.address.has_value());
+    CHECK_FALSE(cleared.zip.has_value());
+  }
+
 } // TEST_SUITE

@@ -103,6 +103,9 @@ void run_new_batch(Context& ctx, const ExportOptions& o) {
     notice(ctx, "no new claims to export");
     return;
   }
+  for (const std::string& w : batch->warnings) {
+    warning(w);
+  }
   notice(ctx, "batch " + std::to_string(batch->number) + ": " + std::to_string(batch->claim_count) + " claim" +
                   (batch->claim_count == 1 ? "" : "s") + ", " + format_money(batch->total_cents) + ", written to " +
                   batch->written_to.value_or("stdout"));

@@ -33,6 +33,10 @@ public:
                 {"discharge_date", c.discharge_date ? Json(*c.discharge_date) : Json()},
                 {"discharge_reason", c.discharge_reason ? Json(*c.discharge_reason) : Json()},
                 {"diagnoses", c.diagnoses},
+                {"address", c.address ? Json(*c.address) : Json()},
+                {"city", c.city ? Json(*c.city) : Json()},
+                {"state", c.state ? Json(*c.state) : Json()},
+                {"zip", c.zip ? Json(*c.zip) : Json()},
                 {"partner", partner(c)},
                 {"created_at", c.created_at}};
   }
@@ -80,6 +84,9 @@ std::vector<Column> csv_columns(bool with_ended_couple = false) {
                        }
                        return out;
                      }});
+  for (const char* key : {"address", "city", "state", "zip"}) {
+    columns.push_back({key, key});
+  }
   columns.push_back({"partner_id", "partner_id", [](const Json& r) { return partner_part(r, "client_id"); }});
   columns.push_back({"partner_name", "partner_name", [](const Json& r) { return partner_part(r, "name"); }});
   columns.push_back({"couple_id", "couple_id", [](const Json& r) { return partner_part(r, "couple_id"); }});
@@ -103,6 +110,12 @@ std::vector<Column> detail_fields(Context& ctx, bool with_ended_couple = false) 
       {"sex", "sex"},
       {"phone", "phone"},
       {"email", "email"},
+      {"address", "address",
+       [](const Json& r) {
+         return r.at("address").is_null() ? std::string()
+                                          : as_text(r.at("address")) + ", " + as_text(r.at("city")) + " " +
+                                                as_text(r.at("state")) + " " + as_text(r.at("zip"));
+       }},
       {"timezone", "time zone"},
       {"track", "track"},
       {"clinician", "clinician",
@@ -142,6 +155,7 @@ std::vector<Column> detail_fields(Context& ctx, bool with_ended_couple = false) 
 struct ClientOptions {
   std::int64_t id = 0;
   std::string first, last, dob, sex, phone, email, tz, track, admit;
+  std::string address, city, state, zip;
   std::int64_t clinician = 0;
   std::vector<std::string> diagnoses;
   bool allow_duplicate = false;
@@ -154,6 +168,10 @@ void add_detail_options(CLI::App* verb, ClientOptions& o) {
   verb->add_option("--sex", o.sex, "F, M, X or U (unknown)");
   verb->add_option("--phone", o.phone, "phone number");
   verb->add_option("--email", o.email, "email address");
+  verb->add_option("--address", o.address, "street address, sent on claims (at most 55 characters)");
+  verb->add_option("--city", o.city, "city (at most 30 characters)");
+  verb->add_option("--state", o.state, "state, two letters")->type_name("XX");
+  verb->add_option("--zip", o.zip, "ZIP code, 5 or 9 digits (97201 or 97201-1234)")->type_name("ZIP");
   verb->add_option("--tz", o.tz, "the client's time zone (IANA name)");
   verb->add_option("--track", o.track, "mh (mental health), sud (substance use) or dual");
   verb->add_option("--admit", o.admit, "admission date (YYYY-MM-DD, today, yesterday)");
@@ -182,6 +200,10 @@ void run_update(Context& ctx, const ClientOptions& o, const CLI::App& verb) {
   set_if(verb, "--clinician", changes.clinician_id, o.clinician);
   set_if(verb, "--admit", changes.admission_date, o.admit);
   set_if(verb, "--diagnosis", changes.diagnoses, o.diagnoses);
+  set_if(verb, "--address", changes.address, o.address);
+  set_if(verb, "--city", changes.city, o.city);
+  set_if(verb, "--state", changes.state, o.state);
+  set_if(verb, "--zip", changes.zip, o.zip);
   const Client c = update_client(ctx.db(), ctx.actor(), o.id, changes, ctx.today());
   print_saved(ctx, ClientJson(ctx)(c), detail_fields(ctx));
 }
@@ -199,6 +221,10 @@ void run_enroll(Context& ctx, const ClientOptions& o, const CLI::App& verb) {
   set_if(verb, "--clinician", input.clinician_id, o.clinician);
   input.admission_date = o.admit; // empty: today
   input.diagnoses = o.diagnoses;
+  set_if(verb, "--address", input.address, o.address);
+  set_if(verb, "--city", input.city, o.city);
+  set_if(verb, "--state", input.state, o.state);
+  set_if(verb, "--zip", input.zip, o.zip);
   input.allow_duplicate = o.allow_duplicate;
   const Client c = enroll_client(ctx.db(), ctx.actor(), input, ctx.today());
   print_saved(ctx, ClientJson(ctx)(c), detail_fields(ctx));
@@ -285,7 +311,8 @@ void register_client(CLI::App& app, Context& ctx) {
   update->add_option("--clinician", o->clinician, "primary clinician id (0 clears it)")->check(CLI::NonNegativeNumber);
   add_detail_options(update, *o);
   update->footer(
-      "--diagnosis replaces the whole list; --phone \"\" or --email \"\" clears it; --clinician 0 clears it.\n"
+      "--diagnosis replaces the whole list; --phone \"\" or --email \"\" clears it; --clinician 0 clears it;\n"
+      "the address (--address, --city, --state, --zip) must end complete, or all four \"\" to clear it.\n"
       "Example:\n  iop client update 12 --phone \"503 555 0142\" --diagnosis F10.20,F41.1");
 
   CLI::App* discharge = add_verb(*noun, ctx, "discharge", "discharge a client (an active pairing ends that day)",
