@@ -6,8 +6,9 @@ packages=(
   build-essential cmake pkg-config
   libcli11-dev libfmt-dev libsqlitecpp-dev libsqlite3-dev libtomlplusplus-dev
   libhowardhinnant-date-dev doctest-dev nlohmann-json3-dev libical-dev libssl-dev
+  libcsv-dev
   sqlite3 tzdata python3 python3-icalendar
-  mandoc shellcheck
+  mandoc shellcheck zsh fish dpkg-dev
 )
 
 missing=()

@@ -106,6 +106,8 @@ int run(int argc, char** argv) {
   register_claim(app, ctx);
   register_report(app, ctx);
   register_audit(app, ctx);
+  register_backup(app, ctx);
+  register_completion(app, ctx);
 
   try {
     app.parse(argc, argv);

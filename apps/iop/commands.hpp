@@ -38,6 +38,13 @@ void register_claim_build(CLI::App& noun, Context& ctx);     // build (commands/
 void register_claim_export(CLI::App& noun, Context& ctx);    // export, batches (commands/claim_export.cpp)
 void register_claim_summary(CLI::App& noun, Context& ctx);   // summary (commands/claim_summary.cpp)
 void register_claim_superbill(CLI::App& noun, Context& ctx); // superbill (commands/claim_superbill.cpp)
+// `iop client import` and `iop clinician import` (commands/client_import.cpp, clinician_import.cpp).
+void register_client_import(CLI::App& noun, Context& ctx);
+void register_clinician_import(CLI::App& noun, Context& ctx);
+// `iop backup FILE` and `iop restore FILE` (commands/backup.cpp).
+void register_backup(CLI::App& app, Context& ctx);
+// `iop completion bash|zsh|fish` and the hidden `iop __complete KIND` (commands/completion.cpp).
+void register_completion(CLI::App& app, Context& ctx);
 
 // Adds verb `name` to `noun`; `run` is called after the whole command line is parsed, with
 // ctx.command set to "noun verb" for the audit log.

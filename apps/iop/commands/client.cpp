@@ -322,6 +322,8 @@ void register_client(CLI::App& app, Context& ctx) {
   discharge->add_option("--reason", o->reason, "completed, transferred, withdrew, ama, administrative or other")
       ->required();
   discharge->footer("Example:\n  iop client discharge 12 --date 2026-12-18 --reason completed");
+
+  register_client_import(*noun, ctx);
 }
 
 } // namespace iop::app

@@ -149,6 +149,8 @@ void register_clinician(CLI::App& app, Context& ctx) {
   });
   add_id(*deactivate, o->id, "ID", "clinician id");
   deactivate->footer("Example:\n  iop clinician deactivate 3");
+
+  register_clinician_import(*noun, ctx);
 }
 
 } // namespace iop::app
