@@ -25,7 +25,7 @@ _iop_takes_value() {
       --payer-id | --plan | --filing-code | --billing | --telehealth-modifier | --audio-modifier | --active | \
       --payer | --member-id | --priority | --subscriber | --subscriber-name | --subscriber-dob | --subscriber-sex | \
       --relationship | --number | --code | --units | --batch | --claim | --out-dir | --payer-claim-number | \
-      --address | --city | --state | --zip)
+      --address | --city | --state | --zip | --low)
       return 0
       ;;
     --week)
@@ -65,7 +65,7 @@ _iop_verb_options() {
     "note sign") echo "--by" ;;
     "note addend") echo "--by --text --file" ;;
     "measure record") echo "--instrument --answers --date --session --allow-duplicate" ;;
-    "measure list") echo "--instrument --flagged" ;;
+    "measure list") echo "--instrument --flagged --since" ;;
     "measure trend") echo "--instrument" ;;
     "payer add") echo "--name --payer-id --plan --filing-code --billing --telehealth-modifier --audio-modifier --requires-auth" ;;
     "payer update") echo "--name --payer-id --plan --filing-code --billing --telehealth-modifier --audio-modifier --requires-auth --no-requires-auth --active" ;;
@@ -73,7 +73,7 @@ _iop_verb_options() {
     "coverage add") echo "--payer --member-id --group --priority --subscriber --subscriber-name --subscriber-dob --subscriber-sex --relationship --from --to" ;;
     "coverage end") echo "--date" ;;
     "auth add") echo "--payer --number --code --units --from --to" ;;
-    "auth list") echo "--active" ;;
+    "auth list") echo "--active --low" ;;
     "claim build") echo "--from --to --client --dry-run" ;;
     "claim list") echo "--status --client --payer --from --to" ;;
     "claim void") echo "--reason --payer-claim-number" ;;

@@ -275,6 +275,7 @@ complete -c iop -n '__iop_in measure record' -l date -x -a 'today yesterday' -d 
 complete -c iop -n '__iop_in measure record' -l session -x -d 'the attended session it was given in'
 complete -c iop -n '__iop_in measure record' -l allow-duplicate -d 'record a second administration on the same day'
 complete -c iop -n '__iop_in measure list' -l flagged -d 'only safety-flagged records'
+complete -c iop -n '__iop_in measure list' -l since -x -d 'only those given on or after this day'
 
 # payer
 complete -c iop -n '__iop_is payer' -a add -d 'add a payer'
@@ -325,6 +326,7 @@ complete -c iop -n '__iop_in auth add' -l units -x -d 'units approved'
 complete -c iop -n '__iop_in auth add' -l from -x -a 'today tomorrow yesterday' -d 'first day'
 complete -c iop -n '__iop_in auth add' -l to -x -a 'today tomorrow yesterday' -d 'last day'
 complete -c iop -n '__iop_in auth list' -l active -d 'only those in their period today with units left'
+complete -c iop -n '__iop_in auth list' -l low -x -d 'only those with this many units left or fewer'
 
 # claim
 complete -c iop -n '__iop_is claim' -a build -d 'turn attended, signed, covered sessions into claims'

@@ -396,14 +396,28 @@ ClaimBuildResult build_claims(Database& db, const Actor& actor, const Config& co
       db, request.from ? std::optional<std::string>(utc_day(*request.from, -1)) : std::nullopt, utc_day(to, 2),
       request.client_id);
   Builder builder(db, config, request, actor.at);
-  for (const auto& s : sessions) {
-    builder.add(s, request.from.value_or(to), to);
+  const auto report = [&request](std::size_t done, std::size_t total) {
+    if (request.progress) {
+      request.progress(done, total);
+    }
+  };
+  // Progress counts sessions looked at, then claims stored: the two long parts of a year's build.
+  const std::size_t work = sessions.size();
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    if (i % 256 == 0) {
+      report(i, work);
+    }
+    builder.add(sessions[i], request.from.value_or(to), to);
   }
   builder.finish_days();
   std::vector<PendingLine> lines;
   ClaimBuildResult result = builder.take(lines);
   result.claims = group_claims(lines, format_utc(actor.at));
+  std::size_t stored = 0;
   for (auto& claim : result.claims) {
+    if (++stored % 64 == 0) {
+      report(work + stored, work + result.claims.size());
+    }
     if (!request.dry_run) {
       claim = store::insert_claim(db, claim);
       audit(db, actor, "build", "claim", claim.id);
@@ -417,6 +431,7 @@ ClaimBuildResult build_claims(Database& db, const Actor& actor, const Config& co
   if (tx) {
     tx->commit();
   }
+  report(work + result.claims.size(), work + result.claims.size());
   return result;
 }
 

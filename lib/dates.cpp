@@ -4,6 +4,7 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -55,6 +56,15 @@ Date parse_date_relative(std::string_view text, const Date& today, std::string_v
   }
   if (text == "tomorrow") {
     return Date{base + date::days{1}};
+  }
+  // "7 days ago" (also "1 day ago"): what scripts need without date arithmetic of their own.
+  for (std::string_view suffix : {" days ago", " day ago"}) {
+    if (text.size() > suffix.size() && text.substr(text.size() - suffix.size()) == suffix) {
+      const std::string_view count = text.substr(0, text.size() - suffix.size());
+      if (count.size() <= 5 && std::all_of(count.begin(), count.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return Date{base - date::days{to_int(count)}};
+      }
+    }
   }
   return parse_date(text, what);
 }

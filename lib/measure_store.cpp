@@ -58,7 +58,8 @@ std::optional<Measure> find_measure(Database& db, std::int64_t id) {
 std::vector<Measure> select_measures(Database& db, const MeasureFilter& filter) {
   SQLite::Statement st(db.sql(), std::string(k_select) +
                                      "WHERE (?1 IS NULL OR client_id = ?1) AND (?2 IS NULL OR instrument = ?2) "
-                                     "AND (NOT ?3 OR flagged = 1) ORDER BY administered_on, id");
+                                     "AND (NOT ?3 OR flagged = 1) AND (?4 IS NULL OR administered_on >= ?4) "
+                                     "ORDER BY administered_on, id");
   if (filter.client_id) {
     st.bind(1, *filter.client_id);
   }
@@ -66,6 +67,9 @@ std::vector<Measure> select_measures(Database& db, const MeasureFilter& filter) 
     st.bind(2, *filter.instrument);
   }
   st.bind(3, filter.flagged_only ? 1 : 0);
+  if (filter.since) {
+    st.bind(4, format_date(*filter.since));
+  }
   std::vector<Measure> out;
   while (st.executeStep()) {
     out.push_back(read_row(st));

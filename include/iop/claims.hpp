@@ -12,6 +12,7 @@
 #include "iop/config.hpp"
 #include "iop/database.hpp"
 #include "iop/dates.hpp"
+#include "iop/progress.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -83,6 +84,7 @@ struct ClaimBuildRequest {
   std::optional<Date> to;   // default: today
   std::optional<std::int64_t> client_id;
   bool dry_run = false; // build and report, store nothing
+  ProgressFn progress;  // sessions looked at, then claims stored (optional)
 };
 
 struct ClaimBuildResult {

@@ -44,6 +44,7 @@ struct MeasureFilter {
   std::optional<std::int64_t> client_id;
   std::optional<std::string> instrument;
   bool flagged_only = false;
+  std::optional<Date> since; // administered on or after this day
 };
 
 // Scores and stores one administration. iop::Invalid for malformed answers or dates, a future

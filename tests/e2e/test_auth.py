@@ -74,6 +74,18 @@ class AuthTest(IopTestCase):
         self.assertIn("no active authorizations", self.ok("auth", "list", str(self.ana), "--active",
                                                           env={"IOP_NOW": "2028-01-01T17:00:00Z"}).err)
 
+    def test_low_lists_those_with_that_many_units_left_or_fewer(self):
+        self.add(number="P-24")
+        four = self.add(number="P-4", units="4")["id"]
+        three = self.add(client=self.zoe, number="Z-3", codes="90834", units="3")["id"]
+        self.assertEqual([a["id"] for a in self.ok_json("auth", "list", "--low", "4")], [four, three])
+        self.assertEqual([a["id"] for a in self.ok_json("auth", "list", "--low", "3", "--active")], [three])
+        self.assertEqual([a["id"] for a in self.ok_json("auth", "list", str(self.ana), "--low", "4")], [four])
+        self.assertIn("no authorizations with 2 units left or fewer", self.ok("auth", "list", "--low", "2").err)
+        for bad in ("-1", "few"):
+            with self.subTest(low=bad):
+                self.refused(USAGE, "auth", "list", "--low", bad)
+
     def test_show_and_csv(self):
         aid = self.add()["id"]
         shown = self.ok("auth", "show", str(aid)).out

@@ -185,6 +185,21 @@ class MeasureTest(IopTestCase):
         self.assertIn(f"Zoë O'Brien-Núñez ({self.zoe})", table)
         self.assertEqual(self.ok_json("measure", "list", "--flagged", "--instrument", "gad-7"), [])
 
+    def test_list_since_a_day_keeps_that_day_and_later(self):
+        self.record(self.zoe, "phq-9", PHQ_ONLY_9, "--date", "2026-11-03")
+        on_the_day = self.record(self.ana, "phq-9", PHQ_ONLY_9, "--date", "2026-11-20")
+        later = self.record(self.zoe, "phq-9", PHQ_ONLY_9, "--date", "2026-11-26")
+        rows = self.ok_json("measure", "list", "--flagged", "--since", "2026-11-20")
+        self.assertEqual([r["id"] for r in rows], [on_the_day["id"], later["id"]])
+        # Relative to today (IOP_NOW is 2026-11-27): yesterday keeps the 26th, today nothing.
+        self.assertEqual([r["id"] for r in self.ok_json("measure", "list", "--flagged", "--since", "yesterday")],
+                         [later["id"]])
+        self.assertEqual(self.ok_json("measure", "list", "--flagged", "--since", "today"), [])
+        self.assertEqual([r["id"] for r in self.ok_json("measure", "list", str(self.zoe), "--since", "2026-11-04")],
+                         [later["id"]])
+        r = self.refused(USAGE, "measure", "list", "--flagged", "--since", "2026-13-01")
+        self.assertIn("--since", r.err)
+
     # --- list -----------------------------------------------------------------------------------
 
     def test_list_is_sorted_by_date_then_id_and_filters_by_instrument(self):

@@ -365,6 +365,25 @@ TEST_CASE("claim builder: a dry run computes the same claims and writes nothing"
   CHECK(real.claims[0].total_cents == dry.claims[0].total_cents);
 }
 
+TEST_CASE("claim builder: progress ends at its total and never goes backwards") {
+  Practice p;
+  const auto ana = p.client("Ana", p.acme);
+  p.service(ana, 23, 53);
+  p.service(ana, 24, 45);
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  ClaimBuildRequest request;
+  request.progress = [&calls](std::size_t done, std::size_t total) { calls.emplace_back(done, total); };
+  const auto r = build_claims(p.db, k_actor, p.config, request, k_today);
+  REQUIRE(r.claims.size() == 2);
+  REQUIRE_FALSE(calls.empty());
+  CHECK(calls.front().first == 0);
+  CHECK(calls.back().first == calls.back().second);
+  CHECK(calls.back().second == 2 + r.claims.size()); // two sessions looked at, two claims stored
+  for (std::size_t i = 1; i < calls.size(); ++i) {
+    CHECK(calls[i].first >= calls[i - 1].first);
+  }
+}
+
 TEST_CASE("claim builder: lines of one day and clinician make one claim whose total is their sum") {
   Practice p;
   const auto ana = p.client("Ana", p.acme);

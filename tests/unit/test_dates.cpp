@@ -62,6 +62,13 @@ TEST_SUITE("dates") {
     CHECK(iop::parse_date_relative("yesterday", ymd(2024, 3, 1)) == ymd(2024, 2, 29));
     CHECK(iop::parse_date_relative("2026-05-05", today) == ymd(2026, 5, 5));
     CHECK_THROWS_AS(iop::parse_date_relative("someday", today), iop::Invalid);
+    CHECK(iop::parse_date_relative("7 days ago", today) == ymd(2026, 2, 22));
+    CHECK(iop::parse_date_relative("1 day ago", today) == ymd(2026, 2, 28));
+    CHECK(iop::parse_date_relative("0 days ago", today) == today);
+    CHECK(iop::parse_date_relative("366 days ago", ymd(2025, 3, 1)) == ymd(2024, 2, 29));
+    for (const char* bad : {"-3 days ago", "3 weeks ago", " days ago", "x days ago", "123456 days ago", "3days ago"}) {
+      CHECK_THROWS_AS(iop::parse_date_relative(bad, today), iop::Invalid);
+    }
     CHECK_THROWS_AS(iop::parse_date_relative("2026-02-30", today), iop::Invalid);
   }
 

@@ -89,6 +89,7 @@ struct AuthOptions {
   int units = 0;
   std::string from, to;
   bool active = false;
+  int low = -1; // --low: only those with this many units left or fewer
 };
 
 void run_add(Context& ctx, const AuthOptions& o) {
@@ -116,6 +117,9 @@ void run_list(Context& ctx, const AuthOptions& o) {
   AuthorizationJson to_json(ctx);
   Json rows = Json::array();
   for (const auto& a : list_authorizations(ctx.db(), filter, ctx.today())) {
+    if (o.low >= 0 && a.units_remaining() > o.low) {
+      continue;
+    }
     rows.push_back(to_json(a));
   }
   std::vector<Column> table{{"id", "ID", nullptr, true}};
@@ -132,8 +136,9 @@ void run_list(Context& ctx, const AuthOptions& o) {
                              {"ends_on", "TO"},
                              {"status", "STATUS"}});
   print_list(ctx, rows, ctx.format() == Format::csv ? csv_columns() : table,
-             o.active ? "no active authorizations (iop auth list shows them all)"
-                      : "no authorizations recorded (iop auth add)");
+             o.low >= 0 ? "no authorizations with " + std::to_string(o.low) + " units left or fewer"
+             : o.active ? "no active authorizations (iop auth list shows them all)"
+                        : "no authorizations recorded (iop auth add)");
 }
 
 } // namespace
@@ -166,7 +171,10 @@ void register_auth(CLI::App& app, Context& ctx) {
       add_verb(*noun, ctx, "list", "list authorizations with units used and left", [&ctx, o] { run_list(ctx, *o); });
   list->add_option("CLIENT_ID", o->client, "only this client's (default: every client's)")->check(CLI::PositiveNumber);
   list->add_flag("--active", o->active, "only those in their period today with units left");
-  list->footer("Example:\n  iop auth list 12 --active --format json");
+  list->add_option("--low", o->low, "only those with this many units left or fewer")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("UNITS");
+  list->footer("Example:\n  iop auth list 12 --active --format json\n  iop auth list --active --low 4");
 
   CLI::App* show = add_verb(*noun, ctx, "show", "show one authorization", [&ctx, o] {
     print_record(ctx, AuthorizationJson(ctx)(get_authorization(ctx.db(), o->id)), detail_fields(ctx));

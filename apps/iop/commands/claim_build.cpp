@@ -5,6 +5,7 @@
 #include "iop/csv.hpp"
 #include "name_cache.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -132,7 +133,10 @@ void run_build(Context& ctx, const BuildOptions& o) {
     request.client_id = o.client;
   }
   request.dry_run = o.dry_run;
+  ProgressBar bar("building claims", 2000);
+  request.progress = bar.callback();
   const ClaimBuildResult r = build_claims(ctx.db(), ctx.actor(), ctx.config(), request, ctx.today());
+  bar.finish();
   NameCache names(ctx.db());
   if (ctx.format() == Format::json) {
     Json claims = Json::array();

@@ -135,6 +135,7 @@ struct MeasureOptions {
   std::int64_t session = 0;
   bool allow_duplicate = false;
   bool flagged = false;
+  std::string since;
 };
 
 void run_record(Context& ctx, const MeasureOptions& o) {
@@ -167,6 +168,9 @@ void run_list(Context& ctx, const MeasureOptions& o) {
     filter.instrument = o.instrument;
   }
   filter.flagged_only = o.flagged;
+  if (!o.since.empty()) {
+    filter.since = parse_date_relative(o.since, ctx.today(), "--since");
+  }
   const auto measures = list_measures(ctx.db(), filter);
   NameCache names(ctx.db());
   Json rows = Json::array();
@@ -217,8 +221,10 @@ void register_measure(CLI::App& app, Context& ctx) {
   list->add_option("CLIENT_ID", o->client, "client id (required unless --flagged)")->check(CLI::PositiveNumber);
   list->add_option("--instrument", o->instrument, "only this questionnaire")->type_name("scs-sf|phq-9|gad-7");
   list->add_flag("--flagged", o->flagged, "only safety-flagged records (of every client without CLIENT_ID)");
+  list->add_option("--since", o->since,
+                   "only those given on or after this day (YYYY-MM-DD, today, yesterday, \"7 days ago\")");
   list->footer("Sorted by date, then id.\nExample:\n  iop measure list 12 --instrument phq-9\n"
-               "  iop measure list --flagged --format json");
+               "  iop measure list --flagged --since 2026-11-20 --format json");
 
   CLI::App* show =
       add_verb(*noun, ctx, "show", "one measure with its answers and scores", [&ctx, o] { run_show(ctx, *o); });
