@@ -82,7 +82,7 @@ std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const 
   }
   const std::int64_t number = store::next_batch_number(db);
   std::vector<std::string> warnings;
-  X12Batch x12 = x12_batch_of(db, config, claims, &warnings);
+  X12Batch x12 = x12_batch_of(db, config, claims, &warnings, request.progress);
   number_envelope(x12.envelope, number, actor.at, config);
   const std::string bytes = claims_837p(x12, claims);
 

@@ -151,7 +151,7 @@ X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim,
 } // namespace
 
 X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims,
-                      std::vector<std::string>* warnings) {
+                      std::vector<std::string>* warnings, const ProgressFn& progress) {
   X12Batch batch;
   X12Envelope& e = batch.envelope;
   e.submitter_id = config.require("x12.submitter_id");
@@ -168,7 +168,13 @@ X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Clai
   batch.contact.phone = config.require("practice.phone");
   std::map<std::int64_t, std::string> missing; // client id -> warning, once per client
   for (const Claim& claim : claims) {
+    if (progress && batch.claims.size() % 64 == 0) {
+      progress(batch.claims.size(), claims.size());
+    }
     batch.claims.push_back(x12_claim_of(db, config, claim, missing));
+  }
+  if (progress) {
+    progress(claims.size(), claims.size());
   }
   if (warnings) {
     for (const auto& [id, text] : missing) {

@@ -135,18 +135,45 @@ std::vector<std::int64_t> clients_with_identity(Database& db, const std::string&
   return out;
 }
 
-std::int64_t insert_client(Database& db, const Client& c) {
-  SQLite::Statement st(db.sql(),
-                       "INSERT INTO clients (first_name, last_name, search_name, date_of_birth, sex, phone, email, "
-                       "timezone, track, clinician_id, admission_date, status, discharge_date, discharge_reason, "
-                       "created_at, address, city, state, zip) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
-  bind_fields(st, c);
-  st.bind(15, c.created_at);
-  st.exec();
-  const std::int64_t id = db.sql().getLastInsertRowid();
-  replace_diagnoses(db, id, c.diagnoses);
+ClientInserter::ClientInserter(Database& db)
+    : m_db(db),
+      m_client(db.sql(),
+               "INSERT INTO clients (first_name, last_name, search_name, date_of_birth, sex, phone, email, "
+               "timezone, track, clinician_id, admission_date, status, discharge_date, discharge_reason, "
+               "created_at, address, city, state, zip) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"),
+      m_diagnosis(db.sql(), "INSERT INTO client_diagnoses (client_id, position, code) VALUES (?, ?, ?)") {}
+
+std::int64_t ClientInserter::insert(const Client& c) {
+  m_client.reset();
+  m_client.clearBindings();
+  bind_fields(m_client, c);
+  m_client.bind(15, c.created_at);
+  m_client.exec();
+  const std::int64_t id = m_db.sql().getLastInsertRowid();
+  int position = 1;
+  for (const auto& code : c.diagnoses) {
+    m_diagnosis.reset();
+    m_diagnosis.bind(1, id);
+    m_diagnosis.bind(2, position++);
+    m_diagnosis.bind(3, code);
+    m_diagnosis.exec();
+  }
   return id;
+}
+
+std::string identity_key(const std::string& first, const std::string& last, const std::string& dob) {
+  return fold_for_search(first) + '\x1f' + fold_for_search(last) + '\x1f' + dob;
+}
+
+std::unordered_map<std::string, std::int64_t> client_identities(Database& db) {
+  SQLite::Statement st(db.sql(), "SELECT id, first_name, last_name, date_of_birth FROM clients ORDER BY id");
+  std::unordered_map<std::string, std::int64_t> out;
+  while (st.executeStep()) {
+    out.emplace(identity_key(st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString()),
+                st.getColumn(0).getInt64());
+  }
+  return out;
 }
 
 void update_client_row(Database& db, const Client& c) {

@@ -206,7 +206,7 @@ Client get_client(Database& db, std::int64_t id) {
   return *c;
 }
 
-Client enroll_client(Database& db, const Actor& actor, const NewClient& input, const Date& today) {
+Client validate_new_client(const NewClient& input, const Date& today) {
   Client c;
   c.first_name = input.first_name;
   c.last_name = input.last_name;
@@ -224,6 +224,16 @@ Client enroll_client(Database& db, const Actor& actor, const NewClient& input, c
   c.state = input.state;
   c.zip = input.zip;
   validate(c, today);
+  return c;
+}
+
+std::string duplicate_client_message(const Client& c, std::int64_t existing_id) {
+  return "a client named " + c.full_name() + " born " + c.date_of_birth + " is already enrolled (client " +
+         std::to_string(existing_id) + ")";
+}
+
+Client enroll_client(Database& db, const Actor& actor, const NewClient& input, const Date& today) {
+  Client c = validate_new_client(input, today);
   c.created_at = format_utc(actor.at);
 
   WriteTransaction tx(db);
@@ -231,13 +241,12 @@ Client enroll_client(Database& db, const Actor& actor, const NewClient& input, c
   if (!input.allow_duplicate) {
     const auto same = store::clients_with_identity(db, c.first_name, c.last_name, c.date_of_birth);
     if (!same.empty()) {
-      throw Conflict("a client named " + c.full_name() + " born " + c.date_of_birth + " is already enrolled (client " +
-                         std::to_string(same.front()) + ")",
+      throw Conflict(duplicate_client_message(c, same.front()),
                      "iop client show " + std::to_string(same.front()) +
                          "; if this really is a different person, add --allow-duplicate");
     }
   }
-  const std::int64_t id = store::insert_client(db, c);
+  const std::int64_t id = store::ClientInserter(db).insert(c);
   audit(db, actor, "create", "client", id);
   tx.commit();
   return get_client(db, id);

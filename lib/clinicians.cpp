@@ -66,9 +66,7 @@ std::string normalize_email(const std::string& email) {
   return e;
 }
 
-namespace {
-
-NewClinician validated(const NewClinician& input) {
+NewClinician validate_new_clinician(const NewClinician& input) {
   NewClinician c;
   c.name = require_text(input.name, "name", 120);
   c.credential = normalize_credential(input.credential);
@@ -85,6 +83,8 @@ NewClinician validated(const NewClinician& input) {
   }
   return c;
 }
+
+namespace {
 
 void require_unique_npi(Database& db, const std::optional<std::string>& npi, std::int64_t self) {
   if (!npi) {
@@ -107,7 +107,7 @@ Clinician get_clinician(Database& db, std::int64_t id) {
 }
 
 Clinician add_clinician(Database& db, const Actor& actor, const NewClinician& input) {
-  const NewClinician c = validated(input);
+  const NewClinician c = validate_new_clinician(input);
   WriteTransaction tx(db);
   require_unique_npi(db, c.npi, 0);
   const std::int64_t id = store::insert_clinician(db, c, format_utc(actor.at));
@@ -129,7 +129,7 @@ Clinician update_clinician(Database& db, const Actor& actor, std::int64_t id, co
   NewClinician next{changes.name.value_or(c.name),         changes.credential.value_or(c.credential),
                     changes.npi ? changes.npi : c.npi,     changes.roles.value_or(c.roles),
                     changes.timezone.value_or(c.timezone), changes.email ? changes.email : c.email};
-  next = validated(next);
+  next = validate_new_clinician(next);
   require_unique_npi(db, next.npi, id);
   c.name = next.name;
   c.credential = next.credential;

@@ -50,6 +50,9 @@ void add_global_options(CLI::App& app, GlobalOptions& o) {
 void print_usage(const CLI::App& app) {
   std::cout << "usage: iop [global options] <command> <verb> [options]\n\ncommands:\n";
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_group().empty()) { // hidden: __complete
+      continue;
+    }
     std::cout << "  " << sub->get_name() << std::string(12 - std::min<std::size_t>(11, sub->get_name().size()), ' ')
               << sub->get_description() << '\n';
   }

@@ -114,7 +114,9 @@ std::string command_path(const CLI::App* app) {
 std::vector<std::string> verb_names(const CLI::App* app) {
   std::vector<std::string> names;
   for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; })) {
-    names.push_back(sub->get_name());
+    if (!sub->get_group().empty()) { // hidden ones (__complete) are never suggested
+      names.push_back(sub->get_name());
+    }
   }
   return names;
 }

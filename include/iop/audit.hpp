@@ -12,9 +12,9 @@
 namespace iop {
 
 // The kinds of record the audit log names.
-inline constexpr const char* k_audit_record_kinds[] = {"clinician", "client",        "couple",  "group",
-                                                       "session",   "note",          "measure", "payer",
-                                                       "coverage",  "authorization", "claim",   "claim_batch"};
+inline constexpr const char* k_audit_record_kinds[] = {
+    "clinician", "client",   "couple",        "group", "session",     "note",    "measure",
+    "payer",     "coverage", "authorization", "claim", "claim_batch", "database"};
 
 // Who is acting and through which command; passed to every service that writes.
 struct Actor {

@@ -36,7 +36,7 @@ struct ClaimBatch {
 // line per such client is added to `warnings` (when given).
 // Control numbers and creation time are left for the caller (export_claims) to fill in.
 X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims,
-                      std::vector<std::string>* warnings = nullptr);
+                      std::vector<std::string>* warnings = nullptr, const ProgressFn& progress = nullptr);
 
 // write_837p of a batch built by x12_batch_of, saying what to fix: a bad value that came from the
 // config is iop::ConfigError naming its key ("practice.npi"); one from a claim's records is
@@ -49,6 +49,7 @@ struct ClaimExportRequest {
   // Where the batch goes, recorded with it: called with the batch number (--out-dir names the
   // file after it); none: nothing is recorded (stdout).
   std::function<std::optional<std::string>(std::int64_t number)> destination;
+  ProgressFn progress; // claims gathered for the batch (optional)
 };
 
 // Called inside the write transaction with the batch's bytes, before anything is committed: it

@@ -112,6 +112,13 @@ std::string normalize_zip(const std::string& zip);     // 5 or 9 digits; "97201-
 // Birth not in the future (relative to `today`), not before 1900; admission not before birth.
 void check_client_dates(const Date& birth, const Date& admission, const Date& today);
 
+// The record `client enroll` (and `client import`) would store: every field checked and put in
+// canonical form (admission empty: today). No database: who the clinician is and whether the
+// client is a duplicate are checked by the caller. Throws iop::Invalid naming the field.
+Client validate_new_client(const NewClient& input, const Date& today);
+// "a client named Ana Reed born 1985-02-01 is already enrolled (client 12)"
+std::string duplicate_client_message(const Client& c, std::int64_t existing_id);
+
 Client enroll_client(Database& db, const Actor& actor, const NewClient& input, const Date& today);
 Client get_client(Database& db, std::int64_t id); // iop::NotFound
 std::vector<Client> list_clients(Database& db, const ClientFilter& filter);

@@ -58,6 +58,9 @@ struct ClinicianFilter {
 std::vector<std::string> normalize_roles(const std::vector<std::string>& roles);
 std::string normalize_credential(const std::string& credential);
 std::string normalize_email(const std::string& email);
+// What `clinician add` (and `clinician import`) would store: every field checked and canonical.
+// NPI uniqueness needs the database and is the caller's check.
+NewClinician validate_new_clinician(const NewClinician& input);
 
 Clinician add_clinician(Database& db, const Actor& actor, const NewClinician& input);
 Clinician get_clinician(Database& db, std::int64_t id); // iop::NotFound

@@ -45,6 +45,7 @@ class GlobalOptionsTest(IopTestCase):
         for noun in ("init", "config", "clinician", "client", "couple", "audit"):
             self.assertRegex(r.out, rf"(?m)^  {noun}\s")
         self.assertFalse(os.path.exists(self.db), "usage must not create the database")
+        self.assertNotIn("__complete", r.out)  # the completion scripts' hidden helper
 
 
 class UsageErrorTest(IopTestCase):
@@ -52,6 +53,13 @@ class UsageErrorTest(IopTestCase):
         r = self.fails(USAGE, "clinet")
         self.assertIn("unknown command 'clinet'", r.err)
         self.assertIn("did you mean 'client'", r.err)
+
+    def test_the_hidden_completion_helper_is_never_suggested(self):
+        r = self.fails(USAGE, "__complet")
+        self.assertNotIn("__complete", r.err)
+        r = self.fails(USAGE, "complet")
+        self.assertIn("did you mean 'completion'", r.err)
+        self.assertNotIn("__complete", r.err)
 
     def test_unknown_verb_suggests_the_closest(self):
         r = self.fails(USAGE, "clinician", "ad")

@@ -56,7 +56,9 @@ def man_blocks(text, noun):
     m = re.search(rf"^\.SS {noun}\n(.*?)(?=^\.S[SH] |\Z)", text, re.M | re.S)
     if not m:
         return {}
-    parts = re.split(rf"^\.TP\n\.B iop {noun}\b ?([\w-]*)", m.group(1), flags=re.M)
+    # A verb is a lowercase word followed by a space or the line's end; `iop backup FILE` and
+    # `iop completion bash|zsh|fish` are nouns without verbs.
+    parts = re.split(rf"^\.TP\n\.B iop {noun}\b ?((?:[a-z][\w-]*(?=[ \n]))?)", m.group(1), flags=re.M)
     return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
 
 

@@ -195,6 +195,20 @@ TEST_SUITE("claim_export") {
     CHECK(has(segs, "N3*9 ELM AVE"));
   }
 
+  TEST_CASE("gathering a batch reports progress up to the number of claims") {
+    Practice p;
+    const std::vector<Claim> claims{p.claim(41, p.ana, p.ana_coverage), p.claim(42, p.cal, p.cal_coverage),
+                                    p.claim(43, p.cal, p.cal_coverage)};
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    const X12Batch batch =
+        x12_batch_of(p.db, practice_config(), claims, nullptr,
+                     [&calls](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
+    CHECK(batch.claims.size() == 3);
+    REQUIRE(calls.size() >= 2);
+    CHECK(calls.front() == std::pair<std::size_t, std::size_t>{0, 3});
+    CHECK(calls.back() == std::pair<std::size_t, std::size_t>{3, 3});
+  }
+
   TEST_CASE("self-insured: SBR02 18, the patient in 2010BA, no 2000C loop") {
     Practice p;
     const auto segs = segments(p.x12({p.claim(42, p.cal, p.cal_coverage)}));

@@ -9,6 +9,7 @@
 #include "iop/errors.hpp"
 #include "name_cache.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -98,7 +99,10 @@ void run_new_batch(Context& ctx, const ExportOptions& o) {
     }
     return write_file_atomically(*path, bytes, true, o.force);
   };
+  ProgressBar bar("gathering claims", 2000);
+  request.progress = bar.callback();
   const auto batch = export_claims(ctx.db(), ctx.actor(), ctx.config(), request, writer);
+  bar.finish();
   if (!batch) {
     notice(ctx, "no new claims to export");
     return;
