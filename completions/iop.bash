@@ -70,7 +70,7 @@ _iop_commands() {
     "auth") echo "add list show" ;;
     "claim") echo "build list show void export batches summary superbill" ;;
     "report") echo "hours" ;;
-    "audit") echo "log" ;;
+    "audit") echo "log verify" ;;
   esac
 }
 
@@ -159,6 +159,7 @@ _iop_options() {
     "report hours") echo "--help -h --week --min --db --config --format --tz --as --quiet -q" ;;
     "audit") echo "--help -h --db --config --format --tz --as --quiet -q" ;;
     "audit log") echo "--help -h --limit --kind --record --db --config --format --tz --as --quiet -q" ;;
+    "audit verify") echo "--help -h --db --config --format --tz --as --quiet -q" ;;
     "backup") echo "--help -h --force --db --config --format --tz --as --quiet -q" ;;
     "restore") echo "--help -h --force --db --config --format --tz --as --quiet -q" ;;
     "completion") echo "--help -h --db --config --format --tz --as --quiet -q" ;;

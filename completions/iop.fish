@@ -123,7 +123,7 @@ function __iop_commands --argument-names key
         case 'report'
             printf '%s\n' hours
         case 'audit'
-            printf '%s\n' log
+            printf '%s\n' log verify
     end
 end
 
@@ -704,11 +704,14 @@ complete -c iop -n '__iop_key_is "report hours"' -l min -x -d 'weekly minimum of
 
 # audit
 complete -c iop -n '__iop_arg "audit" 0' -a log -d 'list changes, newest first'
+complete -c iop -n '__iop_arg "audit" 0' -a verify -d 'check that no audit row was altered or removed'
 
 # audit log
 complete -c iop -n '__iop_key_is "audit log"' -l limit -x -d 'how many rows (0 for all)'
 complete -c iop -n '__iop_key_is "audit log"' -l kind -x -a 'client clinician couple group session note measure payer coverage authorization claim claim_batch' -d 'only records of this kind'
 complete -c iop -n '__iop_key_is "audit log"' -l record -x -d 'only this record id (needs --kind)'
+
+# audit verify
 
 # backup
 complete -c iop -n '__iop_key_is "backup"' -l force -d 'replace FILE if it exists'

@@ -2,53 +2,35 @@
 
 #include "iop/dates.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "audit_store.hpp"
 
 namespace iop {
 
 void audit(Database& db, const Actor& actor, const std::string& action, const std::string& record_kind,
            std::optional<std::int64_t> record_id) {
-  SQLite::Statement st(db.sql(), "INSERT INTO audit_log (at, actor, command, action, record_kind, record_id) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)");
-  st.bind(1, format_utc(actor.at));
-  st.bind(2, actor.user);
-  st.bind(3, actor.command);
-  st.bind(4, action);
-  st.bind(5, record_kind);
-  if (record_id) {
-    st.bind(6, *record_id);
-  } else {
-    st.bind(6);
-  }
-  st.exec();
+  AuditRow row;
+  row.at = format_utc(actor.at);
+  row.actor = actor.user;
+  row.command = actor.command;
+  row.action = action;
+  row.record_kind = record_kind;
+  row.record_id = record_id;
+  // The hash covers the id, so the id is chosen here rather than left to AUTOINCREMENT: inside
+  // the caller's BEGIN IMMEDIATE nobody else can append, so the newest row read now is still the
+  // newest at INSERT, and max(seq, max(id)) + 1 is the id AUTOINCREMENT would give. The id is
+  // inserted explicitly all the same: were this ever called outside a write transaction and
+  // another process appended in between, the INSERT would fail on the taken id instead of
+  // silently forking the chain. The newest hash is read again every time, never kept: other
+  // processes append too.
+  store::AuditLink link = store::next_audit_link(db);
+  row.id = link.next_id;
+  row.prev_hash = std::move(link.prev_hash);
+  row.hash = audit_row_hash(row);
+  store::insert_audit_row(db, row);
 }
 
 std::vector<AuditEntry> audit_entries(Database& db, const AuditFilter& filter) {
-  SQLite::Statement st(db.sql(), "SELECT id, at, actor, command, action, record_kind, record_id FROM audit_log "
-                                 "WHERE (?1 IS NULL OR record_kind = ?1) AND (?2 IS NULL OR record_id = ?2) "
-                                 "ORDER BY id DESC LIMIT ?3");
-  if (filter.record_kind) {
-    st.bind(1, *filter.record_kind);
-  }
-  if (filter.record_id) {
-    st.bind(2, *filter.record_id);
-  }
-  st.bind(3, filter.limit > 0 ? filter.limit : -1);
-  std::vector<AuditEntry> out;
-  while (st.executeStep()) {
-    AuditEntry e;
-    e.id = st.getColumn(0).getInt64();
-    e.at = st.getColumn(1).getString();
-    e.actor = st.getColumn(2).getString();
-    e.command = st.getColumn(3).getString();
-    e.action = st.getColumn(4).getString();
-    e.record_kind = st.getColumn(5).getString();
-    if (!st.getColumn(6).isNull()) {
-      e.record_id = st.getColumn(6).getInt64();
-    }
-    out.push_back(std::move(e));
-  }
-  return out;
+  return store::select_audit_entries(db, filter);
 }
 
 } // namespace iop

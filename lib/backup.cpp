@@ -4,6 +4,7 @@
 // they commit). On the destination it is one write transaction: all of it lands or none.
 #include "iop/backup.hpp"
 
+#include "iop/atomic_file.hpp"
 #include "iop/errors.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -51,21 +52,6 @@ private:
   std::filesystem::path m_path;
   bool m_moved = false;
 };
-
-void check_target(const std::filesystem::path& target, bool overwrite) {
-  std::error_code ec;
-  const auto folder = folder_of(target);
-  if (!std::filesystem::is_directory(folder, ec)) {
-    throw NotFound("no folder " + folder.string() + " for " + target.filename().string(),
-                   "create it first (mkdir -p " + folder.string() + ") or choose another path");
-  }
-  if (std::filesystem::is_directory(target, ec)) {
-    throw Invalid(target.string() + " is a folder", "give the path of a file");
-  }
-  if (!overwrite && std::filesystem::exists(target, ec)) {
-    throw Conflict(target.string() + " already exists", "choose another name, or --force to replace it");
-  }
-}
 
 // Created 0600 before SQLite opens it: the copy holds health records.
 TempFile create_temp_beside(const std::filesystem::path& target) {
@@ -237,7 +223,7 @@ DatabaseSummary backup_database(Database& db, const Actor& actor, const std::fil
   if (same_file(target, db.path())) {
     throw Invalid(target.string() + " is the database itself", "give the path of a new file for the backup");
   }
-  check_target(target, overwrite);
+  check_file_target(target, overwrite);
   // The row goes in first, so the backup itself records when it was taken.
   WriteTransaction tx(db);
   audit(db, naming_file(actor, target), "backup", "database", std::nullopt);

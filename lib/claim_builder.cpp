@@ -160,6 +160,25 @@ private:
     return it->second;
   }
 
+  // A client's coverage on a day and a payer, looked up once per build: a month has tens of
+  // thousands of services but only a few thousand client-days and a handful of payers.
+  const std::optional<Coverage>& coverage_on(std::int64_t client_id, const Date& day) {
+    const auto key = std::make_pair(client_id, date::sys_days(day).time_since_epoch().count());
+    auto it = m_coverages.find(key);
+    if (it == m_coverages.end()) {
+      it = m_coverages.emplace(key, active_coverage(m_db, client_id, day)).first;
+    }
+    return it->second;
+  }
+
+  const Payer& payer(std::int64_t id) {
+    auto it = m_payers.find(id);
+    if (it == m_payers.end()) {
+      it = m_payers.emplace(id, get_payer(m_db, id)).first;
+    }
+    return it->second;
+  }
+
   const Clinician& clinician(std::int64_t id) {
     auto it = m_clinicians.find(id);
     if (it == m_clinicians.end()) {
@@ -190,12 +209,12 @@ private:
                " --npi NPI)");
       return std::nullopt;
     }
-    const auto coverage = active_coverage(m_db, service.client_id, service.day);
+    const auto& coverage = coverage_on(service.client_id, service.day);
     if (!coverage) {
       skip(service, "no-coverage", "no active primary coverage on " + service.date);
       return std::nullopt;
     }
-    Payer payer = get_payer(m_db, coverage->payer_id);
+    Payer payer = this->payer(coverage->payer_id);
     if (!payer.active) {
       skip(service, "no-coverage", "payer " + payer.name + " is inactive");
       return std::nullopt;
@@ -334,6 +353,8 @@ private:
   std::map<std::tuple<std::int64_t, std::int64_t, std::string>, std::vector<Service>> m_days;
   std::map<std::int64_t, Client> m_clients;
   std::map<std::int64_t, Clinician> m_clinicians;
+  std::map<std::pair<std::int64_t, long>, std::optional<Coverage>> m_coverages;
+  std::map<std::int64_t, Payer> m_payers;
   std::map<std::int64_t, int> m_units_drawn;
 };
 

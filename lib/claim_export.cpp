@@ -1,14 +1,17 @@
-// 837P batches: choosing the claims, numbering the interchange, recording it with its bytes and
-// marking its claims exported, all in one write transaction that commits only once the bytes are
-// safely written (the rename into place follows the commit).
+// 837P batches: choosing the claims, numbering the interchange, streaming it claim by claim to a
+// flushed temporary file, recording it with its bytes and marking its claims exported, all in one
+// write transaction that commits only once the bytes are safely written (the rename into place
+// follows the commit).
 #include "iop/claim_export.hpp"
 
 #include "claim_store.hpp"
+#include "claim_x12.hpp"
 #include "iop/billing_codes.hpp"
 #include "iop/local_time.hpp"
 #include "iop/sha256.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace iop {
@@ -32,8 +35,9 @@ ClaimBatch batch_of(const store::BatchRow& row) {
   return b;
 }
 
-// The requested ids, each once, in the order given; every one a draft claim.
-std::vector<Claim> chosen_claims(Database& db, const std::vector<std::int64_t>& requested) {
+// The requested ids, each once, in the order given; every one a draft claim. Checked before a
+// byte is written, without reading the claims' lines.
+std::vector<std::int64_t> chosen_ids(Database& db, const std::vector<std::int64_t>& requested) {
   std::vector<std::int64_t> ids;
   std::set<std::int64_t> seen;
   for (const auto id : requested) {
@@ -41,10 +45,9 @@ std::vector<Claim> chosen_claims(Database& db, const std::vector<std::int64_t>& 
       ids.push_back(id);
     }
   }
-  std::vector<Claim> claims = store::claims_by_id(db, ids);
   for (const auto id : ids) {
-    const auto found = std::find_if(claims.begin(), claims.end(), [id](const Claim& c) { return c.id == id; });
-    if (found == claims.end()) {
+    const auto found = store::claim_state(db, id);
+    if (!found) {
       throw NotFound("no claim with id " + std::to_string(id), "iop claim list --status draft shows what can be sent");
     }
     if (found->status != "draft") {
@@ -57,7 +60,7 @@ std::vector<Claim> chosen_claims(Database& db, const std::vector<std::int64_t>& 
                      "a void draft is not sent; iop claim show " + std::to_string(id));
     }
   }
-  return claims;
+  return ids;
 }
 
 void number_envelope(X12Envelope& e, std::int64_t number, Instant at, const Config& config) {
@@ -70,59 +73,127 @@ void number_envelope(X12Envelope& e, std::int64_t number, Instant at, const Conf
   e.created_minutes = local.hour * 60 + local.minute;
 }
 
+// The batch's X12 text as it is written: to the file, and through the SHA-256.
+struct BatchSink {
+  AtomicFile& file;
+  Sha256 sha;
+  void operator()(std::string_view text) {
+    file.write(text);
+    sha.update(text);
+  }
+};
+
+// Reads, converts, checks and writes each claim in turn; fills the row's totals and claim ids.
+void write_claims(Database& db, const Config& config, const std::vector<std::int64_t>& ids, X12Writer& writer,
+                  store::BatchRow& row, claim_x12::MissingAddresses& missing, const ProgressFn& progress) {
+  store::ClaimReader reader(db);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (progress && i % 64 == 0) {
+      progress(i, ids.size());
+    }
+    const std::optional<Claim> claim = reader.read(ids[i]);
+    if (!claim) { // checked inside this transaction: cannot happen
+      throw NotFound("no claim with id " + std::to_string(ids[i]));
+    }
+    try {
+      writer.add(claim_x12::x12_claim_of(db, config, *claim, missing));
+    } catch (const X12Invalid& e) {
+      claim_x12::throw_fixable(e, &*claim);
+    }
+    for (const ClaimLine& line : claim->lines) {
+      row.total_cents += line.charge_cents; // what the file's CLM02s add up to
+    }
+    row.claim_ids.push_back(claim->id);
+  }
+  if (progress) {
+    progress(ids.size(), ids.size());
+  }
+}
+
+// Copies the written file into the batch's zeroed content, in pieces.
+void store_content(Database& db, std::int64_t number, const AtomicFile& file) {
+  store::BatchContent blob(db, number, true);
+  std::int64_t offset = 0;
+  file.read([&](std::string_view piece) {
+    blob.write(offset, piece);
+    offset += static_cast<std::int64_t>(piece.size());
+  });
+}
+
 } // namespace
 
 std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const Config& config,
-                                        const ClaimExportRequest& request, const BatchWriter& write) {
+                                        const ClaimExportRequest& request) {
   WriteTransaction tx(db);
-  const std::vector<Claim> claims =
-      chosen_claims(db, request.claim_ids ? *request.claim_ids : store::draft_claim_ids(db));
-  if (claims.empty()) {
+  const std::vector<std::int64_t> ids =
+      request.claim_ids ? chosen_ids(db, *request.claim_ids) : store::draft_claim_ids(db);
+  if (ids.empty()) {
     return std::nullopt; // nothing recorded, nothing written
   }
   const std::int64_t number = store::next_batch_number(db);
-  std::vector<std::string> warnings;
-  X12Batch x12 = x12_batch_of(db, config, claims, &warnings, request.progress);
-  number_envelope(x12.envelope, number, actor.at, config);
-  const std::string bytes = claims_837p(x12, claims);
+  X12Batch header = claim_x12::header_of(config);
+  number_envelope(header.envelope, number, actor.at, config);
+  const BatchDestination destination = request.destination ? request.destination(number) : BatchDestination{};
+  std::unique_ptr<AtomicFile> file =
+      destination.file ? std::make_unique<AtomicFile>(*destination.file, destination.overwrite) : AtomicFile::scratch();
+  BatchSink sink{*file, Sha256()};
 
   store::BatchRow row;
+  claim_x12::MissingAddresses missing;
+  try {
+    X12Writer::check_claim_count(ids.size());
+    X12Writer writer(header, [&sink](std::string_view text) { sink(text); });
+    write_claims(db, config, ids, writer, row, missing, request.progress);
+    writer.finish();
+  } catch (const X12Invalid& e) {
+    claim_x12::throw_fixable(e, nullptr); // a claim's own values were named in write_claims
+  }
+  file->sync(); // throws: `file` removes the temporary file, the transaction rolls back
+
   row.id = number;
   row.created_at = format_utc(actor.at);
-  row.submitter_id = x12.envelope.submitter_id;
+  row.submitter_id = x12_text(header.envelope.submitter_id, 15);
   row.interchange_control = number;
   row.group_control = number;
   row.transaction_control = number;
-  row.usage = x12.envelope.usage;
-  row.claim_count = static_cast<int>(claims.size());
-  for (const Claim& c : claims) {
-    for (const ClaimLine& line : c.lines) {
-      row.total_cents += line.charge_cents; // what the file's CLM02s add up to
-    }
-    row.claim_ids.push_back(c.id);
+  row.usage = x12_text(header.envelope.usage, 2);
+  row.claim_count = static_cast<int>(ids.size());
+  row.content_sha256 = sink.sha.hex_digest();
+  if (destination.file) {
+    row.written_to = destination.file->string();
   }
-  row.content = bytes;
-  row.content_sha256 = sha256_hex(bytes);
-  if (request.destination) {
-    row.written_to = request.destination(number);
-  }
-  store::insert_batch(db, row);
+  store::insert_batch(db, row, static_cast<std::int64_t>(file->size()));
+  store_content(db, number, *file);
   std::sort(row.claim_ids.begin(), row.claim_ids.end());
   ClaimBatch batch = batch_of(row);
-  batch.warnings = std::move(warnings);
+  for (auto& [id, text] : missing) {
+    batch.warnings.push_back(std::move(text));
+  }
 
-  const std::function<void()> finish = write(bytes, batch); // throws: everything rolls back
+  if (!destination.file && destination.stream) {
+    file->read(destination.stream); // throws: everything rolls back
+  }
   audit(db, actor, "export", "claim_batch", number);
   tx.commit();
-  if (finish) {
+  if (destination.file) {
     try {
-      finish();
+      file->place();
     } catch (const Error& e) {
       throw Error(std::string(e.what()) + " (batch " + std::to_string(number) + " is recorded and its claims exported)",
                   "write it again: iop claim export --x12 --batch " + std::to_string(number) + " --out FILE");
     }
   }
   return batch;
+}
+
+std::vector<ClaimBatch> unplaced_batches(Database& db, int recent) {
+  std::vector<ClaimBatch> out;
+  for (const auto& [number, path] : store::recent_batch_files(db, recent)) {
+    if (left_unplaced(path)) {
+      out.push_back(get_batch(db, number));
+    }
+  }
+  return out;
 }
 
 std::vector<ClaimBatch> list_batches(Database& db) {
@@ -141,12 +212,36 @@ ClaimBatch get_batch(Database& db, std::int64_t number) {
   return batch_of(*row);
 }
 
-std::string batch_content(Database& db, std::int64_t number) {
-  const auto row = store::find_batch(db, number);
-  if (!row) {
+void read_batch_content(Database& db, std::int64_t number, const std::function<void(std::string_view)>& piece) {
+  if (!store::find_batch(db, number)) {
     throw NotFound("no claim batch " + std::to_string(number), "iop claim batches lists them");
   }
-  return row->content;
+  store::BatchContent(db, number, false).read(piece);
+}
+
+std::string batch_content(Database& db, std::int64_t number) {
+  std::string out;
+  read_batch_content(db, number, [&out](std::string_view piece) { out += piece; });
+  return out;
+}
+
+std::vector<std::int64_t> draft_claim_ids(Database& db) {
+  return store::draft_claim_ids(db);
+}
+
+void for_each_claim(Database& db, const std::vector<std::int64_t>& ids,
+                    const std::function<void(const Claim&)>& visit) {
+  for (const auto id : ids) {
+    if (!store::claim_state(db, id)) {
+      throw NotFound("no claim with id " + std::to_string(id), "iop claim list shows the claims");
+    }
+  }
+  store::ClaimReader reader(db);
+  for (const auto id : ids) {
+    if (const auto claim = reader.read(id)) {
+      visit(*claim);
+    }
+  }
 }
 
 } // namespace iop

@@ -1,7 +1,11 @@
 #include "claim_store.hpp"
 
-#include <SQLiteCpp/Statement.h>
+#include "iop/errors.hpp"
 
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
 #include <sstream>
 
 namespace iop::store {
@@ -115,24 +119,30 @@ std::vector<ClaimLineSession> line_sessions(Database& db, std::int64_t line_id) 
   return out;
 }
 
+constexpr const char* k_select_lines =
+    "SELECT id, line_number, service_date, code, modifiers, place_of_service, units, charge_cents, pointers, "
+    "authorization_id FROM claim_lines WHERE claim_id = ? ORDER BY line_number";
+
+ClaimLine read_line(SQLite::Statement& st) {
+  ClaimLine l;
+  l.id = st.getColumn(0).getInt64();
+  l.line_number = st.getColumn(1).getInt();
+  l.service_date = st.getColumn(2).getString();
+  l.code = st.getColumn(3).getString();
+  l.modifiers = split(st.getColumn(4).getString());
+  l.place_of_service = st.getColumn(5).getString();
+  l.units = st.getColumn(6).getInt();
+  l.charge_cents = st.getColumn(7).getInt64();
+  l.pointers = split_pointers(st.getColumn(8).getString());
+  l.authorization_id = optional_id(st.getColumn(9));
+  return l;
+}
+
 void load_lines(Database& db, Claim& claim) {
-  SQLite::Statement st(db.sql(), "SELECT id, line_number, service_date, code, modifiers, place_of_service, units, "
-                                 "charge_cents, pointers, authorization_id FROM claim_lines WHERE claim_id = ? "
-                                 "ORDER BY line_number");
+  SQLite::Statement st(db.sql(), k_select_lines);
   st.bind(1, claim.id);
   while (st.executeStep()) {
-    ClaimLine l;
-    l.id = st.getColumn(0).getInt64();
-    l.line_number = st.getColumn(1).getInt();
-    l.service_date = st.getColumn(2).getString();
-    l.code = st.getColumn(3).getString();
-    l.modifiers = split(st.getColumn(4).getString());
-    l.place_of_service = st.getColumn(5).getString();
-    l.units = st.getColumn(6).getInt();
-    l.charge_cents = st.getColumn(7).getInt64();
-    l.pointers = split_pointers(st.getColumn(8).getString());
-    l.authorization_id = optional_id(st.getColumn(9));
-    claim.lines.push_back(std::move(l));
+    claim.lines.push_back(read_line(st));
   }
   for (auto& line : claim.lines) {
     line.sessions = line_sessions(db, line.id);
@@ -253,6 +263,47 @@ std::vector<std::int64_t> draft_claim_ids(Database& db) {
   return out;
 }
 
+// The claim and line statements, prepared once and reset for each claim.
+struct ClaimReader::Statements {
+  SQLite::Statement claim;
+  SQLite::Statement lines;
+  explicit Statements(Database& db)
+      : claim(db.sql(), std::string(k_select_claim) + "WHERE c.id = ?"), lines(db.sql(), std::string(k_select_lines)) {}
+};
+
+ClaimReader::ClaimReader(Database& db) : m_statements(std::make_unique<Statements>(db)) {}
+
+ClaimReader::~ClaimReader() = default;
+
+std::optional<Claim> ClaimReader::read(std::int64_t id) {
+  SQLite::Statement& st = m_statements->claim;
+  st.reset();
+  st.bind(1, id);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  Claim claim = read_claim(st);
+  st.reset(); // ends the read: nothing stays open between claims
+  SQLite::Statement& lines = m_statements->lines;
+  lines.reset();
+  lines.bind(1, id);
+  while (lines.executeStep()) {
+    claim.lines.push_back(read_line(lines));
+  }
+  lines.reset();
+  return claim;
+}
+
+std::optional<ClaimState> claim_state(Database& db, std::int64_t id) {
+  SQLite::Statement st(db.sql(), "SELECT c.status, b.batch_id FROM claims c "
+                                 "LEFT JOIN claim_batch_claims b ON b.claim_id = c.id WHERE c.id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return ClaimState{st.getColumn(0).getString(), optional_id(st.getColumn(1))};
+}
+
 void set_claim_void(Database& db, std::int64_t id, const std::string& at, const std::string& reason) {
   SQLite::Statement st(db.sql(), "UPDATE claims SET status = 'void', voided_at = ?, void_reason = ? WHERE id = ?");
   st.bind(1, at);
@@ -282,10 +333,16 @@ std::int64_t next_batch_number(Database& db) {
   return st.getColumn(0).getInt64();
 }
 
-void insert_batch(Database& db, const BatchRow& row) {
+namespace {
+
+// The row with its content bound by `bind_content`, its claim links, its claims marked exported.
+// `content` is the SQL of the tenth value: "?" for bytes bound at once, "zeroblob(?)" for a size.
+void insert_batch_row(Database& db, const BatchRow& row, const std::string& content,
+                      const std::function<void(SQLite::Statement&)>& bind_content) {
   SQLite::Statement st(db.sql(), "INSERT INTO claim_batches (id, created_at, submitter_id, interchange_control, "
                                  "group_control, transaction_control, usage, claim_count, total_cents, content, "
-                                 "content_sha256, written_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                 "content_sha256, written_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " +
+                                     content + ", ?, ?)");
   st.bind(1, row.id);
   st.bind(2, row.created_at);
   st.bind(3, row.submitter_id);
@@ -295,19 +352,34 @@ void insert_batch(Database& db, const BatchRow& row) {
   st.bind(7, row.usage);
   st.bind(8, row.claim_count);
   st.bind(9, row.total_cents);
-  st.bind(10, row.content.data(), static_cast<int>(row.content.size()));
+  bind_content(st);
   st.bind(11, row.content_sha256);
   bind_optional(st, 12, row.written_to);
   st.exec();
+  SQLite::Statement link(db.sql(), "INSERT INTO claim_batch_claims (batch_id, claim_id) VALUES (?, ?)");
+  SQLite::Statement mark(db.sql(), "UPDATE claims SET status = 'exported' WHERE id = ? AND status = 'draft'");
   for (const auto claim_id : row.claim_ids) {
-    SQLite::Statement link(db.sql(), "INSERT INTO claim_batch_claims (batch_id, claim_id) VALUES (?, ?)");
+    link.reset();
     link.bind(1, row.id);
     link.bind(2, claim_id);
     link.exec();
-    SQLite::Statement mark(db.sql(), "UPDATE claims SET status = 'exported' WHERE id = ? AND status = 'draft'");
+    mark.reset();
     mark.bind(1, claim_id);
     mark.exec();
   }
+}
+
+} // namespace
+
+void insert_batch(Database& db, const BatchRow& row, std::int64_t content_size) {
+  // Zeros of the final size, filled in place by BatchContent: the bytes are never bound whole.
+  insert_batch_row(db, row, "zeroblob(?)", [content_size](SQLite::Statement& st) { st.bind(10, content_size); });
+}
+
+void insert_batch(Database& db, const BatchRow& row) {
+  insert_batch_row(db, row, "?", [&row](SQLite::Statement& st) {
+    st.bind(10, row.content.data(), static_cast<int>(row.content.size()));
+  });
 }
 
 namespace {
@@ -339,6 +411,17 @@ BatchRow read_batch(Database& db, SQLite::Statement& st) {
 
 } // namespace
 
+std::vector<std::pair<std::int64_t, std::string>> recent_batch_files(Database& db, int limit) {
+  SQLite::Statement st(db.sql(),
+                       "SELECT id, written_to FROM claim_batches WHERE written_to IS NOT NULL ORDER BY id DESC LIMIT ?");
+  st.bind(1, limit);
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  while (st.executeStep()) {
+    out.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+  }
+  return out;
+}
+
 std::vector<BatchRow> select_batches(Database& db) {
   SQLite::Statement st(db.sql(), std::string(k_select_batch) + "ORDER BY id");
   std::vector<BatchRow> out;
@@ -354,13 +437,44 @@ std::optional<BatchRow> find_batch(Database& db, std::int64_t id) {
   if (!st.executeStep()) {
     return std::nullopt;
   }
-  BatchRow b = read_batch(db, st);
-  SQLite::Statement content(db.sql(), "SELECT content FROM claim_batches WHERE id = ?");
-  content.bind(1, id);
-  content.executeStep();
-  const SQLite::Column col = content.getColumn(0);
-  b.content.assign(static_cast<const char*>(col.getBlob()), static_cast<std::size_t>(col.getBytes()));
-  return b;
+  return read_batch(db, st);
+}
+
+BatchContent::BatchContent(Database& db, std::int64_t id, bool writable) : m_db(db) {
+  if (sqlite3_blob_open(db.sql().getHandle(), "main", "claim_batches", "content", id, writable ? 1 : 0, &m_blob) !=
+      SQLITE_OK) {
+    const std::string why = sqlite3_errmsg(db.sql().getHandle());
+    sqlite3_blob_close(m_blob); // a failed open may still hand back a handle
+    m_blob = nullptr;
+    throw Error("cannot open the content of claim batch " + std::to_string(id) + ": " + why);
+  }
+}
+
+BatchContent::~BatchContent() {
+  sqlite3_blob_close(m_blob);
+}
+
+std::int64_t BatchContent::size() const {
+  return sqlite3_blob_bytes(m_blob);
+}
+
+void BatchContent::write(std::int64_t offset, std::string_view bytes) {
+  if (sqlite3_blob_write(m_blob, bytes.data(), static_cast<int>(bytes.size()), static_cast<int>(offset)) != SQLITE_OK) {
+    throw Error(std::string("cannot store a claim batch's content: ") + sqlite3_errmsg(m_db.sql().getHandle()));
+  }
+}
+
+void BatchContent::read(const std::function<void(std::string_view)>& piece, std::size_t chunk) const {
+  const std::int64_t total = size();
+  std::string buffer(chunk, '\0');
+  for (std::int64_t offset = 0; offset < total;) {
+    const int n = static_cast<int>(std::min<std::int64_t>(static_cast<std::int64_t>(chunk), total - offset));
+    if (sqlite3_blob_read(m_blob, buffer.data(), n, static_cast<int>(offset)) != SQLITE_OK) {
+      throw Error(std::string("cannot read a claim batch's content: ") + sqlite3_errmsg(m_db.sql().getHandle()));
+    }
+    piece(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    offset += n;
+  }
 }
 
 } // namespace iop::store

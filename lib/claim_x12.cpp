@@ -1,6 +1,8 @@
 // Stored claims as the 837P writer's plain data: the envelope and billing provider from the
 // config, patient, subscriber, payer and rendering clinician from their records. And the one
 // place that turns the writer's complaints into what to fix: a config key, or a claim's record.
+#include "claim_x12.hpp"
+
 #include "iop/authorizations.hpp"
 #include "iop/billing_codes.hpp"
 #include "iop/claim_export.hpp"
@@ -85,8 +87,11 @@ Date date_or_none(const std::string& text) {
   }
 }
 
-X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim,
-                      std::map<std::int64_t, std::string>& missing) {
+} // namespace
+
+namespace claim_x12 {
+
+X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim, MissingAddresses& missing) {
   X12Claim out;
   out.claim_id = std::to_string(claim.id);
   out.frequency = claim.frequency;
@@ -148,10 +153,7 @@ X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim,
   return out;
 }
 
-} // namespace
-
-X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims,
-                      std::vector<std::string>* warnings, const ProgressFn& progress) {
+X12Batch header_of(const Config& config) {
   X12Batch batch;
   X12Envelope& e = batch.envelope;
   e.submitter_id = config.require("x12.submitter_id");
@@ -166,12 +168,46 @@ X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Clai
   p.address = practice_address(config);
   p.taxonomy = config.get("practice.taxonomy").value_or("");
   batch.contact.phone = config.require("practice.phone");
-  std::map<std::int64_t, std::string> missing; // client id -> warning, once per client
+  return batch;
+}
+
+void throw_fixable(const X12Invalid& e, const Claim* claim) {
+  for (const auto& [path, key] : config_fields()) {
+    if (e.field() == path) {
+      throw ConfigError(std::string("config key '") + key + "': " + e.what(),
+                        "set " + key + " in the config file (iop config show lists the keys)");
+    }
+  }
+  // claims[3].patient.address...: name the claim, so the record behind it can be fixed.
+  const std::string& field = e.field();
+  if (claim != nullptr && starts_with(field, "claims[")) {
+    const Claim& c = *claim;
+    std::string record = "client " + std::to_string(c.client_id);
+    const std::string rest = field.substr(field.find(']') + 1);
+    if (starts_with(rest, ".payer")) {
+      record = "payer " + std::to_string(c.payer_id);
+    } else if (starts_with(rest, ".subscriber")) {
+      record = "coverage " + std::to_string(c.coverage_id);
+    } else if (starts_with(rest, ".rendering")) {
+      record = "clinician " + std::to_string(c.clinician_id);
+    }
+    throw Conflict("claim " + std::to_string(c.id) + " cannot be sent (" + record + "): " + e.what(),
+                   e.hint().empty() ? "fix " + record + ", then export again" : e.hint());
+  }
+  throw e;
+}
+
+} // namespace claim_x12
+
+X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Claim>& claims,
+                      std::vector<std::string>* warnings, const ProgressFn& progress) {
+  X12Batch batch = claim_x12::header_of(config);
+  claim_x12::MissingAddresses missing; // client id -> warning, once per client
   for (const Claim& claim : claims) {
     if (progress && batch.claims.size() % 64 == 0) {
       progress(batch.claims.size(), claims.size());
     }
-    batch.claims.push_back(x12_claim_of(db, config, claim, missing));
+    batch.claims.push_back(claim_x12::x12_claim_of(db, config, claim, missing));
   }
   if (progress) {
     progress(claims.size(), claims.size());
@@ -188,32 +224,15 @@ std::string claims_837p(const X12Batch& batch, const std::vector<Claim>& claims)
   try {
     return write_837p(batch);
   } catch (const X12Invalid& e) {
-    for (const auto& [path, key] : config_fields()) {
-      if (e.field() == path) {
-        throw ConfigError(std::string("config key '") + key + "': " + e.what(),
-                          "set " + key + " in the config file (iop config show lists the keys)");
-      }
-    }
-    // claims[3].patient.address...: name the claim, so the record behind it can be fixed.
     const std::string& field = e.field();
+    const Claim* claim = nullptr;
     if (starts_with(field, "claims[")) {
       const std::size_t index = std::stoul(field.substr(7));
       if (index < claims.size()) {
-        const Claim& c = claims[index];
-        std::string record = "client " + std::to_string(c.client_id);
-        const std::string rest = field.substr(field.find(']') + 1);
-        if (starts_with(rest, ".payer")) {
-          record = "payer " + std::to_string(c.payer_id);
-        } else if (starts_with(rest, ".subscriber")) {
-          record = "coverage " + std::to_string(c.coverage_id);
-        } else if (starts_with(rest, ".rendering")) {
-          record = "clinician " + std::to_string(c.clinician_id);
-        }
-        throw Conflict("claim " + std::to_string(c.id) + " cannot be sent (" + record + "): " + e.what(),
-                       e.hint().empty() ? "fix " + record + ", then export again" : e.hint());
+        claim = &claims[index];
       }
     }
-    throw;
+    claim_x12::throw_fixable(e, claim);
   }
 }
 

@@ -6,7 +6,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -41,6 +43,31 @@ void create_private_file(const std::string& path) {
   ::close(fd);
 }
 
+// Whether a read transaction can start (it cannot when WAL mode finds no -shm file to use).
+bool can_read(SQLite::Database& db) {
+  try {
+    db.execAndGet("SELECT count(*) FROM sqlite_master");
+    return true;
+  } catch (const SQLite::Exception&) {
+    return false;
+  }
+}
+
+// file:PATH?immutable=1, the path percent-encoded where the URI syntax needs it.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (const unsigned char c : std::filesystem::absolute(path).string()) {
+    if (std::isalnum(c) != 0 || std::strchr("/-._~", c) != nullptr) {
+      uri += static_cast<char>(c);
+    } else {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", c);
+      uri += escaped;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
 SQLite::Database open_file(const std::string& path, int busy_timeout_ms) {
   if (path != ":memory:") {
     const std::filesystem::path p(path);
@@ -50,8 +77,21 @@ SQLite::Database open_file(const std::string& path, int busy_timeout_ms) {
     }
     create_private_file(path);
   }
+  // A file we may not write (a copy on read-only media, a colleague's 0444 archive) is opened
+  // read-only, so that reading it works; a write is then refused by SQLite and reported as such.
+  const bool read_only = path != ":memory:" && ::access(path.c_str(), W_OK) != 0 && (errno == EACCES || errno == EROFS);
   try {
-    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
+    if (!read_only) {
+      return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms);
+    }
+    SQLite::Database db(path, SQLite::OPEN_READONLY, busy_timeout_ms);
+    if (can_read(db) || std::filesystem::exists(path + "-wal")) {
+      return db;
+    }
+    // WAL mode needs a -shm file beside the database, and a read-only folder cannot hold a new
+    // one. With no -wal file either, nobody can be writing (a writer needs both), so the file is
+    // read as it stands.
+    return SQLite::Database(immutable_uri(path), SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
     throw Error("cannot open database " + path + ": " + e.what());
   }
@@ -69,6 +109,11 @@ void migrate(SQLite::Database& db, std::optional<int> migrate_to) {
   if (current >= target) {
     return;
   }
+  if (sqlite3_db_readonly(db.getHandle(), "main") == 1) {
+    throw Error("the database " + db.getFilename() + " is read-only and needs upgrading to schema version " +
+                    std::to_string(target),
+                "run this version of iop once on a writable copy of the file");
+  }
   db.exec("BEGIN IMMEDIATE");
   try {
     // Another process may have migrated while we waited for the lock.
@@ -76,6 +121,9 @@ void migrate(SQLite::Database& db, std::optional<int> migrate_to) {
     for (const auto& m : detail::migrations()) {
       if (m.version > now && m.version <= target) {
         db.exec(m.sql);
+        if (m.after != nullptr) {
+          m.after(db); // the part SQL cannot do (migration 8 hashes the audit log), same transaction
+        }
         db.exec("PRAGMA user_version = " + std::to_string(m.version));
       }
     }
@@ -99,7 +147,7 @@ bool is_busy_code(int sqlite_code) {
 Database::Database(const std::string& path, int busy_timeout_ms, std::optional<int> migrate_to)
     : m_path(path), m_db(open_file(path, busy_timeout_ms)) {
   m_db.exec("PRAGMA foreign_keys = ON");
-  if (path != ":memory:") {
+  if (path != ":memory:" && sqlite3_db_readonly(m_db.getHandle(), "main") != 1) {
     // WAL lets clinicians read while the nightly export writes.
     m_db.execAndGet("PRAGMA journal_mode = WAL");
     m_db.exec("PRAGMA synchronous = NORMAL");
@@ -113,6 +161,14 @@ int Database::schema_version() {
 
 int Database::latest_schema_version() {
   return detail::migrations().back().version;
+}
+
+CachedStatement Database::cached(std::string_view sql) {
+  auto it = m_statements.find(sql);
+  if (it == m_statements.end()) {
+    it = m_statements.emplace(std::string(sql), std::make_unique<SQLite::Statement>(m_db, std::string(sql))).first;
+  }
+  return CachedStatement(*it->second);
 }
 
 WriteTransaction::WriteTransaction(Database& db) : m_db(db) {

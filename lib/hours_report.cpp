@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace iop {
 
@@ -62,6 +63,18 @@ bool enrolled_during(const Client& c, const Week& week) {
 
 std::vector<HoursRow> tally_hours(const std::vector<Client>& clients, const std::vector<Session>& sessions,
                                   const Week& week, double minimum_hours) {
+  // Each client's sessions of the week, found once: looking through every session for every
+  // client made a week of a 2,000-client program cost ~10 million participant scans.
+  std::unordered_map<std::int64_t, std::vector<const Session*>> by_client;
+  for (const auto& s : sessions) {
+    if (s.start < week.start || s.start >= week.end) {
+      continue;
+    }
+    for (const auto& p : s.participants) {
+      by_client[p.client_id].push_back(&s);
+    }
+  }
+  static const std::vector<const Session*> k_none;
   std::vector<HoursRow> rows;
   for (const auto& c : clients) {
     if (!enrolled_during(c, week)) {
@@ -71,11 +84,9 @@ std::vector<HoursRow> tally_hours(const std::vector<Client>& clients, const std:
     row.client_id = c.id;
     row.name = c.full_name();
     row.track = c.track;
-    for (const auto& s : sessions) {
-      if (s.start < week.start || s.start >= week.end) {
-        continue;
-      }
-      const SessionMinutes m = minutes_for(s, c.id);
+    const auto found = by_client.find(c.id);
+    for (const Session* s : found == by_client.end() ? k_none : found->second) {
+      const SessionMinutes m = minutes_for(*s, c.id);
       row.scheduled_minutes += m.scheduled;
       row.attended_minutes += m.attended;
     }

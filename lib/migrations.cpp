@@ -2,6 +2,8 @@
 // Never edit a migration that has shipped: add the next number instead.
 #include "migrations.hpp"
 
+#include "audit_store.hpp"
+
 #include <array>
 
 namespace iop::detail {
@@ -458,7 +460,36 @@ ALTER TABLE clients ADD COLUMN zip TEXT
   CHECK (zip IS NULL OR ((length(zip) = 5 OR length(zip) = 9) AND zip NOT GLOB '*[^0-9]*'));
 )SQL";
 
-constexpr std::array<Migration, 7> k_migrations{{
+// Migration 8: the audit log becomes a hash chain (see include/iop/audit.hpp). The columns are
+// added here; the C++ step below fills them in for the rows already there, with the no-update
+// trigger dropped only for that step, inside this migration's transaction.
+constexpr const char* k_migration_8 = R"SQL(
+ALTER TABLE audit_log ADD COLUMN prev_hash TEXT
+  CHECK (prev_hash IS NULL OR (length(prev_hash) = 64 AND prev_hash NOT GLOB '*[^0-9a-f]*'));
+ALTER TABLE audit_log ADD COLUMN hash TEXT
+  CHECK (hash IS NULL OR (length(hash) = 64 AND hash NOT GLOB '*[^0-9a-f]*'));
+DROP TRIGGER audit_log_no_update;
+)SQL";
+
+constexpr const char* k_migration_8_triggers = R"SQL(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_hashed BEFORE INSERT ON audit_log
+WHEN NEW.hash IS NULL OR NEW.prev_hash IS NULL
+BEGIN SELECT RAISE(ABORT, 'an audit row needs its hash and the previous row''s hash'); END;
+)SQL";
+
+// 9: the notes still to sign, found without reading every note's text (agenda, note list --unsigned).
+constexpr const char* k_migration_9 = R"SQL(
+CREATE INDEX notes_unsigned ON notes (session_id, client_id) WHERE signed_at IS NULL;
+)SQL";
+
+void hash_existing_audit_rows(SQLite::Database& db) {
+  store::backfill_audit_chain(db);
+  db.exec(k_migration_8_triggers);
+}
+
+constexpr std::array<Migration, 9> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
     {3, k_migration_3},
@@ -466,6 +497,8 @@ constexpr std::array<Migration, 7> k_migrations{{
     {5, k_migration_5},
     {6, k_migration_6},
     {7, k_migration_7},
+    {8, k_migration_8, hash_existing_audit_rows},
+    {9, k_migration_9},
 }};
 
 } // namespace

@@ -136,19 +136,30 @@ std::int64_t insert_addendum(Database& db, const NoteAddendum& a) {
 }
 
 std::vector<Note> select_notes(Database& db, const NoteFilter& f) {
-  SQLite::Statement st(db.sql(), std::string(k_select_note) + R"SQL(JOIN sessions s ON s.id = n.session_id
-WHERE (?1 IS NULL OR n.client_id = ?1) AND (?2 IS NULL OR s.clinician_id = ?2) AND (?3 IS NULL OR n.session_id = ?3)
-  AND (?4 = 0 OR n.signed_at IS NULL)
+  // The unsigned notes are a few among hundreds of thousands: a query of their own, written so
+  // that SQLite reads them through the partial index notes_unsigned rather than every note.
+  const bool unsigned_only = f.unsigned_only || f.overdue_only;
+  SQLite::Statement st(db.sql(), std::string(k_select_note) + "JOIN sessions s ON s.id = n.session_id " +
+                                     (unsigned_only ? "WHERE n.signed_at IS NULL AND " : "WHERE ") + R"SQL(
+(?1 IS NULL OR n.client_id = ?1) AND (?2 IS NULL OR s.clinician_id = ?2) AND (?3 IS NULL OR n.session_id = ?3)
 ORDER BY s.start_utc, s.id, n.client_id)SQL");
   bind_optional(st, 1, f.client_id);
   bind_optional(st, 2, f.clinician_id);
   bind_optional(st, 3, f.session_id);
-  st.bind(4, f.unsigned_only || f.overdue_only ? 1 : 0);
   std::vector<Note> out;
   while (st.executeStep()) {
     out.push_back(read_note(db, st));
   }
   return out;
+}
+
+std::optional<std::pair<std::string, std::string>> session_start_and_end(Database& db, std::int64_t session_id) {
+  auto st = db.cached("SELECT start_utc, coalesce(actual_end_utc, end_utc) FROM sessions WHERE id = ?");
+  st->bind(1, session_id);
+  if (!st->executeStep()) {
+    return std::nullopt;
+  }
+  return std::make_pair(st->getColumn(0).getString(), st->getColumn(1).getString());
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> select_unwritten(Database& db, const NoteFilter& f) {
@@ -159,8 +170,9 @@ FROM sessions s JOIN session_participants p ON p.session_id = s.id
 WHERE s.status = 'attended'
   AND (p.attendance = 'present' OR (p.attendance IS NULL AND s.type <> 'group'))
   AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id AND n.client_id = p.client_id)
-  AND (?1 IS NULL OR p.client_id = ?1) AND (?2 IS NULL OR s.clinician_id = ?2) AND (?3 IS NULL OR s.id = ?3)
-ORDER BY s.start_utc, s.id, p.client_id)SQL");
+  AND (?1 IS NULL OR p.client_id = ?1) AND (?2 IS NULL OR s.clinician_id = ?2) AND (?3 IS NULL OR s.id = ?3))SQL");
+  // No ORDER BY: sorting here would walk the sessions in time order, one random page each (a year
+  // took seconds); in table order it is one pass. list_notes sorts what it returns.
   bind_optional(st, 1, f.client_id);
   bind_optional(st, 2, f.clinician_id);
   bind_optional(st, 3, f.session_id);

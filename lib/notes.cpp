@@ -274,15 +274,28 @@ NoteVerification verify_note(Database& db, std::int64_t id) {
   return v;
 }
 
+namespace {
+Instant due_after(Instant end, int due_hours) {
+  return end + std::chrono::hours(due_hours);
+}
+} // namespace
+
 Instant note_due_at(const Session& s, int due_hours) {
-  return s.actual_end.value_or(s.end) + std::chrono::hours(due_hours);
+  return due_after(s.actual_end.value_or(s.end), due_hours);
 }
 
 std::vector<NoteListEntry> list_notes(Database& db, const NoteFilter& f) {
   std::vector<NoteListEntry> out;
   auto entry = [&](std::int64_t session_id, std::int64_t client_id, std::optional<Note> note) {
-    const Session s = get_session(db, session_id);
-    NoteListEntry e{session_id, client_id, std::move(note), s.start, note_due_at(s, f.due_hours), false};
+    // Only the times: a whole get_session (participants, series) for each of thousands of notes
+    // was most of `agenda`'s time on a year of records.
+    const auto times = store::session_start_and_end(db, session_id);
+    const auto start = times ? parse_utc(times->first) : std::nullopt;
+    const auto end = times ? parse_utc(times->second) : std::nullopt;
+    if (!start || !end) {
+      throw Error("session " + std::to_string(session_id) + " has no readable start and end");
+    }
+    NoteListEntry e{session_id, client_id, std::move(note), *start, due_after(*end, f.due_hours), false};
     e.overdue = !(e.note && e.note->is_signed()) && f.now > e.due_at;
     if (!f.overdue_only || e.overdue) {
       out.push_back(std::move(e));

@@ -111,10 +111,25 @@ std::vector<LocalDateTime> expand_rule(const std::string& rrule, const LocalDate
   const std::string rule_text = with_limit(rrule, std::nullopt, std::nullopt);
   icalerror_clear_errno();
   const icalrecurrencetype rule = icalrecurrencetype_from_string(rule_text.c_str());
+  // RSCALE=... is the one part libical copies to the heap, and the caller must free it (a leak
+  // found by fuzz/fuzz_recurrence). iop schedules in the Gregorian calendar only.
+  const std::unique_ptr<char, decltype(&icalmemory_free_buffer)> rscale(rule.rscale, &icalmemory_free_buffer);
+  if (rscale) {
+    icalerror_clear_errno();
+    throw Invalid("'" + rrule + "' uses RSCALE; iop schedules in the Gregorian calendar only",
+                  "drop the RSCALE part, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12");
+  }
   if (rule.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR) {
     icalerror_clear_errno();
     throw Invalid("'" + rrule + "' is not a recurrence rule iop understands",
                   "RFC 5545 syntax, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12");
+  }
+  // Sessions recur at most daily. Sub-daily rules with BY* parts that rarely match make libical
+  // walk hour by hour for years (a hang found by fuzz/fuzz_recurrence), so they are refused.
+  if (rule.freq == ICAL_HOURLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
+      rule.freq == ICAL_SECONDLY_RECURRENCE) {
+    throw Invalid("'" + rrule + "' repeats more often than daily; sessions recur daily at most",
+                  "use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12");
   }
   if (rule.count == 0 && icaltime_is_null_time(rule.until)) {
     throw Invalid("the recurrence rule never ends", "add --count N or --until DATE");

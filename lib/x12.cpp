@@ -1,6 +1,7 @@
 // The layout of one 837P interchange (005010X222A1), once x12_checks.cpp has vouched for every
-// value. One 2000B subscriber loop per claim: the HL tree allows a subscriber to repeat, each
-// claim stays whole with its own subscriber and patient, and claims keep the caller's order.
+// value, written segment by segment as the claims come (X12Writer). One 2000B subscriber loop per claim: the HL tree
+// allows a subscriber to repeat, each claim stays whole with its own subscriber and patient, and claims keep the
+// caller's order.
 #include "x12_segments.hpp"
 
 #include "iop/billing_codes.hpp"
@@ -8,6 +9,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <unordered_set>
 
 namespace iop {
 
@@ -146,36 +148,120 @@ void claim(Segments& s, const X12Claim& c) {
 
 } // namespace
 
-std::string write_837p(const X12Batch& input) {
-  const X12Batch b = x12::checked_batch(input);
+// What the writer keeps between claims: the checked header, the segment buffer, the HL number
+// reached and the claim ids written (CLM01 must not repeat).
+struct X12Writer::State {
+  X12Batch header;
+  x12::Segments segments;
+  std::string isa13;
+  std::string gs06;
+  std::string st02;
+  int hl = 1;
+  std::size_t transactions = 0; // ST ... SE sets opened
+  std::unordered_set<std::string> claim_ids;
+  std::size_t count = 0;
+  bool finished = false;
+  State(X12Batch checked, X12Writer::Sink sink)
+      : header(std::move(checked)), segments(header.envelope.line_breaks, std::move(sink)) {}
+};
+
+X12Writer::X12Writer(const X12Batch& input, Sink sink)
+    : m_state(std::make_unique<State>(x12::checked_header(input), std::move(sink))) {
+  const X12Batch& b = m_state->header;
   const X12Envelope& e = b.envelope;
   const std::string date = date8(e.created_on);
   const std::string time = x12::time4(e.created_minutes);
-  const std::string isa13 = zero_padded(e.interchange_control, 9);
-  const std::string gs06 = std::to_string(e.group_control);
-  const std::string st02 = zero_padded(e.transaction_control, 4);
+  m_state->isa13 = zero_padded(e.interchange_control, 9);
+  m_state->gs06 = std::to_string(e.group_control);
   const std::string blank10(10, ' ');
 
-  Segments s(e.line_breaks);
+  Segments& s = m_state->segments;
   s.add({"ISA", "00", blank10, "00", blank10, "ZZ", x12::pad(e.submitter_id, 15), "ZZ", x12::pad(e.receiver_id, 15),
-         x12::date6(e.created_on), time, "^", "00501", isa13, e.acknowledgment_requested ? "1" : "0", e.usage, ":"});
-  s.add({"GS", "HC", e.submitter_id, e.receiver_id, date, time, gs06, "X", "005010X222A1"});
+         x12::date6(e.created_on), time, "^", "00501", m_state->isa13, e.acknowledgment_requested ? "1" : "0", e.usage,
+         ":"});
+  s.add({"GS", "HC", e.submitter_id, e.receiver_id, date, time, m_state->gs06, "X", "005010X222A1"});
+  open_transaction();
+}
+
+// ST, BHT, submitter, receiver and the billing provider: the start of every transaction set.
+// The k-th set of the group is numbered transaction_control + k (ST02 is unique in the group),
+// and its HL numbers start again at 1.
+void X12Writer::open_transaction() {
+  State& st = *m_state;
+  const X12Envelope& e = st.header.envelope;
+  const std::string date = date8(e.created_on);
+  const std::string time = x12::time4(e.created_minutes);
+  constexpr std::int64_t k_max_control = 999999999; // nine digits, then 1 again
+  const auto k = static_cast<std::int64_t>(st.transactions);
+  st.st02 = zero_padded((e.transaction_control - 1 + k) % k_max_control + 1, 4);
+  ++st.transactions;
+  st.hl = 1;
+  Segments& s = st.segments;
   s.mark(); // SE01 counts from ST
-  s.add({"ST", "837", st02, "005010X222A1"});
+  s.add({"ST", "837", st.st02, "005010X222A1"});
   s.add({"BHT", "0019", "00", e.batch_reference, date, time, "CH"});
   s.add({"NM1", "41", "2", e.submitter_name, "", "", "", "", "46", e.submitter_id}); // 1000A
-  s.add({"PER", "IC", b.contact.name, "TE", b.contact.phone});
+  s.add({"PER", "IC", st.header.contact.name, "TE", st.header.contact.phone});
   s.add({"NM1", "40", "2", e.receiver_name, "", "", "", "", "46", e.receiver_id}); // 1000B
-  billing_provider(s, b.billing_provider);
-  int hl = 1;
-  for (const X12Claim& c : b.claims) {
-    subscriber_and_patient(s, c, hl);
-    claim(s, c);
+  billing_provider(s, st.header.billing_provider);
+}
+
+void X12Writer::close_transaction() {
+  Segments& s = m_state->segments;
+  s.add({"SE", std::to_string(s.since_mark() + 1), m_state->st02});
+}
+
+X12Writer::~X12Writer() = default;
+
+void X12Writer::check_claim_count(std::size_t count) {
+  x12::check_claim_count(count);
+}
+
+void X12Writer::add(const X12Claim& input) {
+  State& st = *m_state;
+  if (st.finished) {
+    throw Error("837P writer: a claim added after the trailers");
   }
-  s.add({"SE", std::to_string(s.since_mark() + 1), st02});
-  s.add({"GE", "1", gs06});
-  s.add({"IEA", "1", isa13});
-  return s.text();
+  const std::size_t index = st.count;
+  const X12Claim c = x12::checked_claim(input, st.header.billing_provider.npi, index);
+  // CLM01 is how the payer's answers (277CA, 835) find the claim again: one claim each.
+  if (!st.claim_ids.insert(c.claim_id).second) {
+    throw X12Invalid("claims[" + std::to_string(index) + "].claim_id",
+                     "claim " + c.claim_id + " appears twice in the batch");
+  }
+  if (index > 0 && index % x12::k_claims_per_transaction == 0) {
+    close_transaction(); // a transaction set holds at most 5000 claims: the next ones go in another
+    open_transaction();
+  }
+  subscriber_and_patient(st.segments, c, st.hl);
+  claim(st.segments, c);
+  ++st.count;
+}
+
+void X12Writer::finish() {
+  State& st = *m_state;
+  x12::check_claim_count(st.count);
+  Segments& s = st.segments;
+  close_transaction();
+  s.add({"GE", std::to_string(st.transactions), st.gs06});
+  s.add({"IEA", "1", st.isa13});
+  s.flush();
+  st.finished = true;
+}
+
+std::size_t X12Writer::claim_count() const {
+  return m_state->count;
+}
+
+std::string write_837p(const X12Batch& input) {
+  std::string out;
+  X12Writer writer(input, [&out](std::string_view text) { out += text; });
+  x12::check_claim_count(input.claims.size()); // before any claim: the count is known
+  for (const X12Claim& c : input.claims) {
+    writer.add(c);
+  }
+  writer.finish();
+  return out;
 }
 
 } // namespace iop

@@ -1,7 +1,7 @@
 // Checks every value of an 837P batch before a byte is written, and puts each in the form the
 // file carries. Limits are 005010X222A1's: element lengths from the X12 dictionary (NM103 60,
 // NM104 35, N301 55, N401 30, REF02 50, NM109 80), CLM01 20 (what a payer must keep), 12
-// diagnoses, 4 pointers and 4 modifiers per line, 50 lines per claim, 5000 claims per ST.
+// diagnoses, 4 pointers and 4 modifiers per line, 50 lines per claim (5000 claims per ST: x12.cpp).
 #include "x12_segments.hpp"
 
 #include "iop/identifiers.hpp"
@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,7 +18,6 @@ namespace iop::x12 {
 
 namespace {
 
-constexpr std::size_t k_max_claims = 5000;
 constexpr std::size_t k_max_lines = 50;
 constexpr std::size_t k_max_diagnoses = 12;
 constexpr std::int64_t k_max_control = 999999999;
@@ -264,6 +264,8 @@ X12Line line(const X12Line& l, const Where& w, std::size_t diagnosis_count) {
   return out;
 }
 
+} // namespace
+
 X12Claim checked_claim(const X12Claim& c, const std::string& billing_npi, std::size_t index) {
   const std::string path = "claims[" + std::to_string(index) + "]";
   const std::string id =
@@ -350,9 +352,7 @@ X12Claim checked_claim(const X12Claim& c, const std::string& billing_npi, std::s
   return out;
 }
 
-} // namespace
-
-X12Batch checked_batch(const X12Batch& batch) {
+X12Batch checked_header(const X12Batch& batch) {
   X12Batch out;
   out.envelope = envelope(batch.envelope);
   const Where contact{"contact", "submitter contact"};
@@ -368,22 +368,25 @@ X12Batch checked_batch(const X12Batch& batch) {
   }
   out.contact.phone = phone;
   out.billing_provider = billing_provider(batch.billing_provider);
-  if (batch.claims.empty()) {
+  return out;
+}
+
+void check_claim_count(std::size_t count) {
+  if (count == 0) {
     throw X12Invalid("claims", "an 837P batch needs at least one claim");
   }
-  if (batch.claims.size() > k_max_claims) {
-    throw X12Invalid("claims",
-                     "an 837P transaction holds at most 5000 claims, not " + std::to_string(batch.claims.size()),
-                     "split the claims over several batches");
-  }
+}
+
+X12Batch checked_batch(const X12Batch& batch) {
+  X12Batch out = checked_header(batch);
+  check_claim_count(batch.claims.size());
+  std::set<std::string> ids;
   for (std::size_t i = 0; i < batch.claims.size(); ++i) {
     X12Claim c = checked_claim(batch.claims[i], out.billing_provider.npi, i);
     // CLM01 is how the payer's answers (277CA, 835) find the claim again: one claim each.
-    for (const X12Claim& earlier : out.claims) {
-      if (earlier.claim_id == c.claim_id) {
-        throw X12Invalid("claims[" + std::to_string(i) + "].claim_id",
-                         "claim " + c.claim_id + " appears twice in the batch");
-      }
+    if (!ids.insert(c.claim_id).second) {
+      throw X12Invalid("claims[" + std::to_string(i) + "].claim_id",
+                       "claim " + c.claim_id + " appears twice in the batch");
     }
     out.claims.push_back(std::move(c));
   }

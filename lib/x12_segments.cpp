@@ -116,6 +116,17 @@ void Segments::end(const std::string& segment) {
     m_text += '\n';
   }
   ++m_since_mark;
+  constexpr std::size_t k_flush_at = 64 * 1024; // large enough that the sink's cost per call vanishes
+  if (m_sink && m_text.size() >= k_flush_at) {
+    flush();
+  }
+}
+
+void Segments::flush() {
+  if (m_sink && !m_text.empty()) {
+    m_sink(m_text);
+    m_text.clear(); // keeps its capacity: the buffer is allocated once
+  }
 }
 
 } // namespace x12

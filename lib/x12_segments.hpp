@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -29,18 +30,23 @@ std::string composite(std::initializer_list<std::string_view> parts);
 
 // The segments of one interchange, each ended by `~` (and a newline when asked). Trailing empty
 // elements are dropped, as X12 requires. Counts the segments since the last mark() for SE01.
+// With a sink, the text is passed on whenever about 64 KiB have gathered and at flush(), and
+// text() holds only what has not been passed on yet; without one, text() is everything.
 class Segments {
 public:
-  explicit Segments(bool line_breaks) : m_line_breaks(line_breaks) {}
+  using Sink = std::function<void(std::string_view)>;
+  explicit Segments(bool line_breaks, Sink sink = nullptr) : m_line_breaks(line_breaks), m_sink(std::move(sink)) {}
   void add(std::initializer_list<std::string_view> elements);
   void add_list(const std::vector<std::string>& elements); // when the count varies (HI)
   void mark() { m_since_mark = 0; }
   std::size_t since_mark() const { return m_since_mark; }
   const std::string& text() const { return m_text; }
+  void flush();
 
 private:
   void end(const std::string& segment);
   bool m_line_breaks;
+  Sink m_sink;
   std::size_t m_since_mark = 0;
   std::string m_text;
 };
@@ -49,5 +55,16 @@ private:
 // (x12_text), identifiers and codes in their written form (ZIP and phone digits only,
 // diagnoses without the dot, state upper case). Throws X12Invalid naming the first bad value.
 X12Batch checked_batch(const X12Batch& batch);
+
+// At most this many claims in one ST ... SE transaction set (the guide's limit for 2000A's
+// children); a bigger batch is written as several sets in one functional group.
+constexpr std::size_t k_claims_per_transaction = 5000;
+
+// The same checks in the pieces a streaming writer needs: the envelope, contact and billing
+// provider (the claims are left empty); the number of claims (at least 1); one claim, at
+// `index` in the batch, whose rendering NPI is compared with the billing provider's.
+X12Batch checked_header(const X12Batch& batch);
+void check_claim_count(std::size_t count);
+X12Claim checked_claim(const X12Claim& claim, const std::string& billing_npi, std::size_t index);
 
 } // namespace iop::x12

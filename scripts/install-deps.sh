@@ -9,6 +9,7 @@ packages=(
   libcsv-dev
   sqlite3 tzdata python3 python3-icalendar
   mandoc shellcheck zsh fish dpkg-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -27,7 +27,10 @@ int report(int code, const iop::Error& e) {
   return code;
 }
 
+// SQLite's own words stay out of the message: they name no file and no remedy ("disk I/O error").
+// Write failures inside a transaction are rolled back by SQLite, hence "nothing was changed".
 int report_sqlite(const SQLite::Exception& e) {
+  const int extended = e.getExtendedErrorCode();
   const int primary = e.getErrorCode() & 0xFF;
   if (is_busy_code(e.getErrorCode())) {
     print_error("the database is locked by another iop process",
@@ -39,13 +42,31 @@ int report_sqlite(const SQLite::Exception& e) {
     print_error(std::string("the database refused the change: ") + e.what(), "nothing was changed");
     return exit_code::conflict;
   case SQLITE_FULL:
-    print_error("the disk is full", "nothing was changed; free some space and run the command again");
+    print_error("the disk is full: the database could not grow",
+                "nothing was changed; free some space and run the command again");
+    return exit_code::internal;
+  case SQLITE_IOERR:
+    if (extended == SQLITE_IOERR_READ || extended == SQLITE_IOERR_SHORT_READ) {
+      print_error("the database file could not be read (the disk reported an error)",
+                  "iop changed nothing; check the disk, and restore from a backup if this persists");
+    } else {
+      // A write cut short: EFBIG (the file-size limit) and EIO come here; ENOSPC is SQLITE_FULL.
+      print_error("the database file could not be written: the disk is full, the file reached its size limit, "
+                  "or the disk failed",
+                  "nothing was changed; free some space (df -h shows it) and run the command again");
+    }
     return exit_code::internal;
   case SQLITE_READONLY:
   case SQLITE_PERM:
+  case SQLITE_AUTH:
+    print_error("the database is read-only for this user: iop cannot save changes to it",
+                "nothing was changed; make the file and its folder writable (iop keeps its -wal and -shm files "
+                "beside it), or point --db at a writable copy");
+    return exit_code::internal;
   case SQLITE_CANTOPEN:
-    print_error(std::string("cannot write the database: ") + e.what(),
-                "check the file's permissions, or point --db at a writable file");
+    print_error("the database file cannot be opened",
+                "check that the file and its folder exist and are readable and writable by this user, "
+                "or point --db at another file");
     return exit_code::internal;
   case SQLITE_CORRUPT:
   case SQLITE_NOTADB:

@@ -3,11 +3,13 @@
 // again byte for byte; and the same lines as rows for CSV and JSON.
 #pragma once
 
+#include "iop/atomic_file.hpp"
 #include "iop/claims.hpp"
 #include "iop/x12.hpp"
 
 #include <filesystem>
 #include <functional>
+#include <string_view>
 
 namespace iop {
 
@@ -43,37 +45,51 @@ X12Batch x12_batch_of(Database& db, const Config& config, const std::vector<Clai
 // iop::Conflict naming the claim and the record (client, coverage, payer, clinician).
 std::string claims_837p(const X12Batch& batch, const std::vector<Claim>& claims);
 
-// Which claims an export sends: every draft (--since-last), or these draft ids (--claim).
-struct ClaimExportRequest {
-  std::optional<std::vector<std::int64_t>> claim_ids; // none: every draft claim
-  // Where the batch goes, recorded with it: called with the batch number (--out-dir names the
-  // file after it); none: nothing is recorded (stdout).
-  std::function<std::optional<std::string>(std::int64_t number)> destination;
-  ProgressFn progress; // claims gathered for the batch (optional)
+// Where a new batch goes, once its number is known (--out-dir names the file after it).
+struct BatchDestination {
+  // Written through an AtomicFile (mode 0600, fsync) as the claims are read, renamed into place
+  // after the commit, and recorded as the batch's written_to.
+  std::optional<std::filesystem::path> file;
+  bool overwrite = false; // without: an existing file is refused (Conflict), never replaced
+  // With no file: called with the bytes in pieces, inside the transaction once they are
+  // recorded (stdout); throwing rolls the batch back. With neither, the batch is only recorded.
+  std::function<void(std::string_view)> stream;
 };
 
-// Called inside the write transaction with the batch's bytes, before anything is committed: it
-// must put them somewhere durable (a flushed temporary file) or throw, which rolls the batch
-// back. What it returns runs after the commit (the rename into place).
-using BatchWriter = std::function<std::function<void()>(const std::string& bytes, const ClaimBatch& batch)>;
+// Which claims an export sends: every draft (--since-last), or these draft ids (--claim).
+struct ClaimExportRequest {
+  std::optional<std::vector<std::int64_t>> claim_ids;               // none: every draft claim
+  std::function<BatchDestination(std::int64_t number)> destination; // none: only recorded
+  ProgressFn progress;                                              // claims written to the batch (optional)
+};
 
-// Builds, records and writes the next batch, marking its claims exported in the same
-// transaction. Nothing to send: returns nullopt, writes nothing. A --claim id that is not a
-// draft: iop::Conflict naming its batch; an unknown id: iop::NotFound.
+// Builds, records and writes the next batch, marking its claims exported, in one write
+// transaction that commits only once the bytes are safely written (the rename into place follows
+// the commit). The batch streams: each claim is read, checked and written to the temporary file
+// (or a scratch file, for a stream) in turn, the SHA-256 computed as the bytes pass, and the
+// stored copy filled in from the file in pieces, so memory stays flat whatever the batch's size.
+// Nothing to send: returns nullopt, writes nothing. A --claim id that is not a draft:
+// iop::Conflict naming its batch; an unknown id: iop::NotFound. A bad value: as claims_837p.
 std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const Config& config,
-                                        const ClaimExportRequest& request, const BatchWriter& write);
+                                        const ClaimExportRequest& request);
+
+// Recent batches (the newest `recent` written to a file) that were recorded but whose file was
+// never put in place: the export was stopped between its commit and the rename, so the file the
+// clearinghouse expects is missing though the claims are marked exported. A file moved away
+// after it was written is not reported (no temporary copy is left beside it).
+std::vector<ClaimBatch> unplaced_batches(Database& db, int recent = 10);
 
 std::vector<ClaimBatch> list_batches(Database& db);
-ClaimBatch get_batch(Database& db, std::int64_t number);      // iop::NotFound
-std::string batch_content(Database& db, std::int64_t number); // the exact bytes; iop::NotFound
+ClaimBatch get_batch(Database& db, std::int64_t number); // iop::NotFound
+// The exact bytes of a batch, passed to `piece` in order, never held whole; iop::NotFound.
+void read_batch_content(Database& db, std::int64_t number, const std::function<void(std::string_view)>& piece);
+std::string batch_content(Database& db, std::int64_t number); // all of them at once; iop::NotFound
 
-// Writes `bytes` to `path` through a temporary file in the same folder (mode 0600), flushed with
-// fsync before the rename and the folder synced after: a crash leaves the old file or the new
-// one, never half of one. Returns the rename to run later when `defer_rename` is true (else it
-// has run and the function returned does nothing). Without `overwrite` an existing `path` is
-// never replaced: iop::Conflict. Any other failure: iop::Error with the system's reason, and the
-// temporary file is removed.
-std::function<void()> write_file_atomically(const std::filesystem::path& path, const std::string& bytes,
-                                            bool defer_rename, bool overwrite = true);
+// Ids of the draft claims, oldest first: what --since-last sends.
+std::vector<std::int64_t> draft_claim_ids(Database& db);
+// The claims of `ids`, in that order, one at a time with their lines (not their session links),
+// for CSV/JSON exports of any size. Every id is checked first (iop::NotFound), so nothing is
+// visited unless all exist.
+void for_each_claim(Database& db, const std::vector<std::int64_t>& ids, const std::function<void(const Claim&)>& visit);
 
 } // namespace iop

@@ -3,11 +3,31 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
+#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace iop {
+
+// A statement from Database::cached(): reset when this handle goes, so it never keeps a read
+// transaction open between uses; the bindings stay, so bind every parameter each time.
+class CachedStatement {
+public:
+  explicit CachedStatement(SQLite::Statement& st) : m_st(st) {}
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+  ~CachedStatement() { m_st.tryReset(); }
+  SQLite::Statement& operator*() { return m_st; }
+  SQLite::Statement* operator->() { return &m_st; }
+
+private:
+  SQLite::Statement& m_st;
+};
 
 class Database {
 public:
@@ -23,9 +43,16 @@ public:
   int schema_version();
   static int latest_schema_version();
 
+  // `sql` prepared once for this connection and kept: for statements run once per row of a
+  // large import (the audit row), where preparing costs more than running. SQLite re-prepares
+  // a kept statement by itself when the schema changes.
+  CachedStatement cached(std::string_view sql);
+
 private:
   std::string m_path;
   SQLite::Database m_db;
+  // Declared after m_db: the statements are finalized before the connection closes.
+  std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> m_statements;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back unless commit() is reached. Taking the write lock at

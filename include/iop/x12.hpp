@@ -6,6 +6,8 @@
 #include "iop/errors.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -141,6 +143,37 @@ struct X12Batch {
 // and names and addresses cut to the element's maximum length; identifiers that do not fit are
 // refused rather than cut.
 std::string write_837p(const X12Batch& batch);
+
+// The same interchange written as it goes, for batches too large to hold at once: the header
+// (envelope, contact, billing provider; `header.claims` is ignored) is checked and written by the
+// constructor, each claim checked and written by add(), the SE/GE/IEA trailers by finish(). No
+// header needs a total, so nothing is held but the current claim and the claim ids seen (CLM01
+// must not repeat). `sink` receives the text in order, in pieces of about 64 KiB. Values are
+// checked and rewritten as write_837p does; X12Invalid names the first bad one (claim paths are
+// "claims[i]...", i counted from 0 in the order added), after which the writer must be dropped,
+// and the text already passed to `sink` must be thrown away by the caller.
+class X12Writer {
+public:
+  using Sink = std::function<void(std::string_view)>;
+  X12Writer(const X12Batch& header, Sink sink);
+  ~X12Writer();
+  X12Writer(const X12Writer&) = delete;
+  X12Writer& operator=(const X12Writer&) = delete;
+  // X12Invalid before anything is written when there are no claims: lets a caller refuse early
+  // what finish() would refuse later. Any number above that is written: 5000 claims to a
+  // transaction set (ST ... SE), as many sets as needed in the one functional group.
+  static void check_claim_count(std::size_t count);
+  void add(const X12Claim& claim);
+  // X12Invalid when no claim was added. Passes the last of the text to `sink`.
+  void finish();
+  std::size_t claim_count() const;
+
+private:
+  void open_transaction();
+  void close_transaction();
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 // The value as an X12 element can carry it (see write_837p), cut to `max_length` characters.
 std::string x12_text(std::string_view value, std::size_t max_length);

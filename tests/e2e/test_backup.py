@@ -112,6 +112,21 @@ class BackupTest(IopTestCase):
         self.refused(USAGE, "backup", self.db, "--force", message="the database itself")
         self.refused(USAGE, "backup", message="FILE")
 
+    def test_force_never_replaces_a_device_or_a_link(self):
+        self.some_records()
+        real = os.path.join(self.dir, "real.db")
+        with open(real, "wb") as f:
+            f.write(b"yesterday")
+        link = os.path.join(self.dir, "link.db")
+        os.symlink(real, link)
+        for target in ("/dev/null", link):
+            with self.subTest(target=target):
+                self.refused(USAGE, "backup", target, "--force", message="not a regular file")
+        self.assertTrue(stat.S_ISCHR(os.stat("/dev/null").st_mode))
+        self.assertTrue(os.path.islink(link))
+        with open(real, "rb") as f:
+            self.assertEqual(f.read(), b"yesterday")
+
     def test_a_backup_while_another_process_writes_is_a_consistent_snapshot(self):
         self.some_records()
         stop = os.path.join(self.dir, "stop")

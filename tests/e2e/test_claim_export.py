@@ -2,39 +2,20 @@
 claims built from a small month are exported once, parsed back, re-emitted byte for byte, and
 never put in two batches."""
 
+import hashlib
 import os
+import sqlite3
+import stat
 import subprocess
 import unittest
 from decimal import Decimal
 
+from billing_config import CONFIG_TEXT
 from iop_test import IOP_BIN, SOURCE_DIR, IopTestCase
 import x12_reader
 
 OK, USAGE, NOT_FOUND, CONFLICT, CONFIG = 0, 2, 3, 4, 6
 
-CONFIG_TEXT = """[practice]
-name = "Reed Counseling"
-npi = "1234567893"
-tax_id = "123456789"
-address = "12 Main St"
-city = "Portland"
-state = "OR"
-zip = "972011234"
-phone = "5035550100"
-timezone = "America/Los_Angeles"
-
-[x12]
-submitter_id = "SUB123"
-submitter_name = "Reed Counseling"
-receiver_id = "RCV999"
-receiver_name = "Clearinghouse"
-
-[billing.fees]
-"90834" = 15000
-"90837" = 18000
-"90847" = 17500
-"90832" = 9000
-"""
 
 NOTE = "S: slept better\nO: calm\nA: improving\nP: continue weekly\n"
 
@@ -207,6 +188,59 @@ class ExportTest(ClaimExportCase):
         self.assertEqual(r.code, OK, r)
         x12_reader.check_structure(self.read(out).decode())
 
+    def test_force_never_replaces_a_device_a_folder_or_a_link(self):
+        self.month()
+        self.build()
+        drafts = self.draft_ids()
+        real = os.path.join(self.dir, "real.837")
+        with open(real, "w") as f:
+            f.write("keep me")
+        link = os.path.join(self.dir, "link.837")
+        os.symlink(real, link)
+        folder = os.path.join(self.dir, "a-folder")
+        os.mkdir(folder)
+        for target, message in (("/dev/null", "not a regular file"), (link, "not a regular file"),
+                                (folder, "is a folder")):
+            with self.subTest(target=target):
+                self.refused(USAGE, "claim", "export", "--x12", "--since-last", "--out", target, "--force",
+                             message=message)
+        self.assertTrue(stat.S_ISCHR(os.stat("/dev/null").st_mode))
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(self.read(real), b"keep me")
+        self.refused(NOT_FOUND, "claim", "export", "--x12", "--since-last", "--out",
+                     os.path.join(self.dir, "nowhere", "x.837"), message="no folder")
+        # Nothing was recorded: the claims are still drafts, there is no batch.
+        self.assertEqual(self.draft_ids(), drafts)
+        self.assertEqual(self.ok_json("claim", "batches"), [])
+
+    def test_a_batch_recorded_but_never_put_in_place_is_named_until_written_again(self):
+        self.month()
+        self.build()
+        r = self.export("--x12", "--since-last", "--out-dir", self.outbox)
+        self.assertEqual(r.code, OK, r)
+        [name] = os.listdir(self.outbox)
+        path = os.path.join(self.outbox, name)
+        data = self.read(path)
+        # What a kill between the commit and the rename leaves: the batch recorded, its bytes in a
+        # temporary file beside the missing target.
+        leftover = os.path.join(self.outbox, f".{name}.tmp-4242-0")
+        os.rename(path, leftover)
+        for args in (("claim", "batches"), ("claim", "export", "--x12", "--since-last", "--out-dir", self.outbox)):
+            with self.subTest(args=args):
+                r = self.iop(*args)
+                self.assertEqual(r.code, OK, r)
+                self.assertIn(f"iop: warning: batch 1 (", r.err)
+                self.assertIn(f"was recorded but its file {path} was never put in place", r.err)
+                self.assertIn(f"iop claim export --x12 --batch 1 --out {path}", r.err)
+        self.assertEqual(self.ok_json("claim", "batches")[0]["number"], 1)  # no second batch was made
+        self.assertEqual(self.export("--x12", "--batch", "1", "--out", path).code, OK)
+        self.assertEqual(self.read(path), data)
+        self.assertNotIn("warning", self.iop("claim", "batches").err)
+        # A file moved away after it was written (an upload script) is not a problem.
+        os.remove(leftover)
+        os.rename(path, os.path.join(self.dir, "sent.837"))
+        self.assertNotIn("warning", self.iop("claim", "batches").err)
+
     def test_stdout_and_claim_selection(self):
         self.month()
         built = self.build()
@@ -289,6 +323,96 @@ class ExportTest(ClaimExportCase):
         self.assertEqual(sorted(ids), sorted(c["id"] for c in built))
         self.assertEqual(len(ids), len(set(ids)))
         self.assertEqual(sum(b["claim_count"] for b in self.ok_json("claim", "batches")), len(built))
+
+
+class LargeBatchTest(ClaimExportCase):
+    """A batch far larger than any buffer: written claim by claim, stored and read back in pieces."""
+
+    def drafts(self, count, lines):
+        """`count` draft claims of `lines` lines for Zoë, inserted directly (no sessions needed)."""
+        con = sqlite3.connect(self.db)
+        with con:
+            coverage = con.execute("SELECT id FROM coverages WHERE client_id = ?", (self.cal,)).fetchone()[0]
+            for _ in range(count):
+                cur = con.execute(
+                    "INSERT INTO claims (client_id, coverage_id, payer_id, clinician_id, place_of_service, diagnoses, "
+                    "total_cents, first_service_on, last_service_on, created_at) VALUES "
+                    "(?, ?, ?, ?, '10', 'F32.1', ?, '2026-01-05', '2026-11-20', '2026-11-27T16:00:00Z')",
+                    (self.cal, coverage, self.aetna, self.dana, lines * 18000))
+                con.executemany(
+                    "INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, place_of_service, "
+                    "units, charge_cents, pointers) VALUES (?, ?, ?, '90837', '95', '10', 1, 18000, '1')",
+                    [(cur.lastrowid, n, f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}") for n in range(1, lines + 1)])
+        con.close()
+
+    def test_a_large_batch_is_written_stored_and_written_again_byte_for_byte(self):
+        self.drafts(400, 50)
+        out = os.path.join(self.outbox, "big.837")
+        r = self.export("--x12", "--since-last", "--out", out)
+        self.assertEqual(r.code, OK, r)
+        self.assertIn("batch 1: 400 claims, $3,600,000.00, written to", r.err)
+        data = self.read(out)
+        self.assertGreater(len(data), 1_000_000)
+        self.assertEqual(os.listdir(self.outbox), ["big.837"])  # no temporary file left
+        segments = x12_reader.check_structure(data.decode("ascii"))
+        self.assertEqual(segments[-1], ["IEA", "1", "000000001"])
+        self.assertEqual(len(x12_reader.claims(data.decode("ascii"))), 400)
+        batch = self.ok_json("claim", "batches")[0]
+        self.assertEqual(batch["content_sha256"], hashlib.sha256(data).hexdigest())
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT content FROM claim_batches WHERE id = 1").fetchone()[0], data)
+        con.close()
+        # Again from the database, to a file and to stdout: the same bytes, nothing recorded.
+        before = self.db_digest()
+        again = os.path.join(self.dir, "again.837")
+        self.assertEqual(self.export("--x12", "--batch", "1", "--out", again).code, OK)
+        self.assertEqual(self.read(again), data)
+        self.assertEqual(os.stat(again).st_mode & 0o777, 0o600)
+        proc = subprocess.run([IOP_BIN, "claim", "export", "--x12", "--batch", "1"], env=self.env,
+                              capture_output=True, timeout=120)
+        self.assertEqual((proc.returncode, proc.stdout), (OK, data))
+        self.assertEqual(before, self.db_digest())
+        # The lines as rows, one per line of every claim: one CSV header, one JSON array.
+        rows = self.ok_json("claim", "export", "--json", "--batch", "1")
+        self.assertEqual(len(rows), 400 * 50)
+        self.assertEqual({(r["batch"], r["client"], r["charge"]) for r in rows}, {(1, "Zoë O'Brien-Núñez", "180.00")})
+        lines = self.ok("claim", "export", "--csv", "--batch", "1").out.splitlines()
+        self.assertEqual(len(lines), 400 * 50 + 1)
+        self.assertEqual(sum(1 for line in lines if line.startswith("claim_id,")), 1)
+
+    def test_a_large_batch_to_stdout_is_the_recorded_batch(self):
+        self.drafts(300, 50)
+        proc = subprocess.run([IOP_BIN, "claim", "export", "--x12", "--since-last"], env=self.env,
+                              capture_output=True, timeout=120)
+        self.assertEqual(proc.returncode, OK, proc.stderr)
+        self.assertGreater(len(proc.stdout), 700_000)
+        self.assertEqual(self.ok_json("claim", "batches")[0]["content_sha256"], hashlib.sha256(proc.stdout).hexdigest())
+        again = subprocess.run([IOP_BIN, "claim", "export", "--x12", "--batch", "1"], env=self.env,
+                               capture_output=True, timeout=120)
+        self.assertEqual(again.stdout, proc.stdout)
+
+    def test_more_than_5000_claims_go_in_one_batch_of_several_transaction_sets(self):
+        self.drafts(5003, 1)
+        out = os.path.join(self.outbox, "year.837")
+        r = self.export("--x12", "--since-last", "--out", out)
+        self.assertEqual(r.code, OK, r)
+        self.assertIn("batch 1: 5003 claims", r.err)
+        text = self.read(out).decode("ascii")
+        segments = x12_reader.check_structure(text)  # SE01, ST02 = SE02, GE01, HL trees
+        sets = [s for s in segments if s[0] == "ST"]
+        self.assertEqual([s[2] for s in sets], ["0001", "0002"])
+        self.assertEqual(next(s for s in segments if s[0] == "GE")[1], "2")
+        self.assertEqual(len(x12_reader.claims(text)), 5003)
+        self.assertEqual(len({c for c, in self.sql("SELECT claim_id FROM claim_batch_claims")}), 5003)
+        self.assertEqual(self.ok_json("claim", "export", "--json", "--since-last"), [])
+
+    def test_empty_csv_and_json_and_unknown_ids_print_nothing(self):
+        self.assertEqual(self.ok("claim", "export", "--json", "--since-last").out, "[]\n")
+        self.assertEqual(self.ok("claim", "export", "--csv", "--since-last").out.count("\n"), 1)
+        self.drafts(2, 1)
+        r = self.export("--csv", "--claim", "1,99")
+        self.assertEqual((r.code, r.out), (NOT_FOUND, ""), r)
+        self.assertIn("no claim with id 99", r.err)
 
 
 class NightlyScriptTest(ClaimExportCase):

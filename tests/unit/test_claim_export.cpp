@@ -9,6 +9,7 @@
 #include "iop/errors.hpp"
 #include "iop/payers.hpp"
 
+#include "billing_fixture.hpp"
 #include "temp_database.hpp"
 
 #include <doctest/doctest.h>
@@ -22,19 +23,9 @@ namespace {
 using namespace iop;
 using iop::testing::TempDatabase;
 
-const Actor k_actor{"alice", "claim export", *parse_utc("2026-11-27T17:00:00Z")};
-const Date k_today{date::year{2026}, date::month{11}, date::day{27}};
-
-Config practice_config() {
-  Config c;
-  c.text = {{"x12.submitter_id", "SUB123"},       {"x12.submitter_name", "Reed Counseling"},
-            {"x12.receiver_id", "RCV999"},        {"x12.receiver_name", "Clearinghouse"},
-            {"practice.name", "Reed Counseling"}, {"practice.npi", "1234567893"},
-            {"practice.tax_id", "123456789"},     {"practice.address", "12 Main St"},
-            {"practice.city", "Portland"},        {"practice.state", "OR"},
-            {"practice.zip", "972011234"},        {"practice.phone", "5035550100"}};
-  return c;
-}
+const Actor& k_actor = iop::testing::k_billing_actor;
+const Date& k_today = iop::testing::k_billing_today;
+using iop::testing::practice_config;
 
 // Ana (spouse of the subscriber Ben, whose plan covers both), Cal insured himself.
 struct Practice {
@@ -327,7 +318,15 @@ TEST_SUITE("claim_export") {
     write_file_atomically(path, "second", false, true)();
     CHECK(slurp(path) == "second");
     CHECK_THROWS_WITH_AS(write_file_atomically(tmp.dir() / "missing" / "x.837", "x", false),
-                         doctest::Contains("No such file"), Error);
-    CHECK(entries(tmp.dir()) == before + 1);
+                         doctest::Contains("no folder"), NotFound);
+    // A device, a folder or a link is never renamed over, even when replacing is allowed.
+    CHECK_THROWS_WITH_AS(write_file_atomically("/dev/null", "x", false, true), doctest::Contains("not a regular file"),
+                         Invalid);
+    std::filesystem::create_symlink(path, tmp.dir() / "link.837");
+    CHECK_THROWS_AS(write_file_atomically(tmp.dir() / "link.837", "x", false, true), Invalid);
+    CHECK_THROWS_WITH_AS(write_file_atomically(tmp.dir(), "x", false, true), doctest::Contains("is a folder"), Invalid);
+    CHECK(std::filesystem::is_symlink(tmp.dir() / "link.837"));
+    CHECK(slurp(path) == "second");
+    CHECK(entries(tmp.dir()) == before + 2); // the link; no temporary file left behind
   }
 }

@@ -1,4 +1,5 @@
 // Opening, migrating and locking the SQLite file (lib/database.cpp, lib/migrations.cpp).
+#include "iop/audit.hpp"
 #include "iop/database.hpp"
 #include "iop/errors.hpp"
 
@@ -6,6 +7,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -127,11 +129,41 @@ TEST_SUITE("database") {
   TEST_CASE("the audit log is append-only") {
     TempDir tmp;
     iop::Database db(tmp.file("iop.db"));
-    db.sql().exec("INSERT INTO audit_log (at, actor, command, action) VALUES ('2026-01-01T00:00:00Z', 'a', 'c', 'x')");
+    {
+      iop::WriteTransaction tx(db);
+      iop::audit(db, iop::Actor{"a", "c", iop::Instant{}}, "x", "client", 1);
+      tx.commit();
+    }
     CHECK_THROWS_WITH_AS(db.sql().exec("UPDATE audit_log SET actor = 'mallory'"), doctest::Contains("append-only"),
                          SQLite::Exception);
     CHECK_THROWS_WITH_AS(db.sql().exec("DELETE FROM audit_log"), doctest::Contains("append-only"), SQLite::Exception);
     CHECK(db.sql().execAndGet("SELECT actor FROM audit_log").getString() == "a");
+  }
+
+  TEST_CASE("a cached statement is prepared once and reset after each use") {
+    TempDir tmp;
+    iop::Database db(tmp.file("iop.db"));
+    constexpr const char* sql = "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3";
+    const auto busy_statements = [&db] {
+      int busy = 0;
+      for (sqlite3_stmt* s = sqlite3_next_stmt(db.sql().getHandle(), nullptr); s != nullptr;
+           s = sqlite3_next_stmt(db.sql().getHandle(), s)) {
+        busy += sqlite3_stmt_busy(s) != 0 ? 1 : 0;
+      }
+      return busy;
+    };
+    SQLite::Statement* first = nullptr;
+    {
+      auto st = db.cached(sql);
+      REQUIRE(st->executeStep()); // stopped mid-way on purpose
+      first = &*st;
+      CHECK(busy_statements() == 1);
+    }
+    CHECK(busy_statements() == 0); // no read transaction kept open between uses
+    auto again = db.cached(sql);
+    CHECK(&*again == first);
+    REQUIRE(again->executeStep());
+    CHECK(again->getColumn(0).getInt() == 1); // starts from the top again
   }
 
   TEST_CASE("records are never hard-deleted (triggers)") {

@@ -1,8 +1,11 @@
 // SHA-256 through OpenSSL (lib/sha256.cpp), against the FIPS 180-2 test vectors.
 #include "iop/sha256.hpp"
 
+#include "iop/errors.hpp"
+
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 
 TEST_SUITE("sha256") {
@@ -21,5 +24,42 @@ TEST_SUITE("sha256") {
     CHECK(iop::sha256_hex(with_nul) != iop::sha256_hex("ab"));
     CHECK(iop::sha256_hex("Zoë").size() == 64);
     CHECK(iop::sha256_hex("Zoë") != iop::sha256_hex("Zoe"));
+  }
+
+  TEST_CASE("sha256: fed in pieces, the digest equals the one-shot digest, for random splits") {
+    std::mt19937 random(20261127);
+    std::string data(300'000, '\0');
+    for (char& c : data) {
+      c = static_cast<char>(random() & 0xFF);
+    }
+    const std::string whole = iop::sha256_hex(data);
+    for (int trial = 0; trial < 20; ++trial) {
+      CAPTURE(trial);
+      iop::Sha256 sha;
+      std::size_t at = 0;
+      while (at < data.size()) {
+        // Pieces from empty to larger than OpenSSL's 64-byte block, sometimes far larger.
+        const std::size_t n =
+            std::min<std::size_t>(data.size() - at, trial % 4 == 0 ? random() % 70'000 : random() % 130);
+        sha.update(std::string_view(data).substr(at, n));
+        at += n;
+      }
+      CHECK(sha.hex_digest() == whole);
+    }
+    iop::Sha256 empty;
+    CHECK(empty.hex_digest() == iop::sha256_hex(""));
+    iop::Sha256 abc;
+    abc.update("a");
+    abc.update("");
+    abc.update("bc");
+    CHECK(abc.hex_digest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  TEST_CASE("sha256: a digest is taken once") {
+    iop::Sha256 sha;
+    sha.update("abc");
+    (void)sha.hex_digest();
+    CHECK_THROWS_AS(sha.update("d"), iop::Error);
+    CHECK_THROWS_AS((void)sha.hex_digest(), iop::Error);
   }
 }

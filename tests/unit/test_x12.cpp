@@ -1,6 +1,7 @@
 // The 837P layout (lib/x12.cpp): envelope, loops, HL tree, claims and lines.
 #include "x12_fixture.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -282,5 +283,137 @@ TEST_SUITE("x12") {
       b.claims.push_back(c);
       std::ofstream(path, std::ios::binary) << write(b);
     }
+  }
+
+  TEST_CASE("837P: X12Writer streams the same text as write_837p, in pieces, holding no claim") {
+    const auto b = sample_batch();
+    std::vector<std::string> pieces;
+    iop::X12Writer writer(b, [&pieces](std::string_view text) { pieces.emplace_back(text); });
+    for (const auto& c : b.claims) {
+      writer.add(c);
+    }
+    CHECK(writer.claim_count() == 2);
+    writer.finish();
+    std::string joined;
+    for (const auto& p : pieces) {
+      joined += p;
+    }
+    CHECK(joined == k_sample);
+
+    // A large batch reaches the sink in several bounded pieces, before finish(), and the HL
+    // numbers and SE01 still come out as write_837p writes them.
+    auto big = sample_batch();
+    for (int i = 0; i < 1500; ++i) {
+      auto c = big.claims[i % 2];
+      c.claim_id = std::to_string(5000 + i);
+      big.claims.push_back(c);
+    }
+    std::size_t calls = 0;
+    std::size_t largest = 0;
+    std::string streamed;
+    iop::X12Writer large(big, [&](std::string_view text) {
+      ++calls;
+      largest = std::max(largest, text.size());
+      streamed += text;
+    });
+    for (const auto& c : big.claims) {
+      large.add(c);
+    }
+    const std::size_t before_finish = calls;
+    large.finish();
+    CHECK(before_finish > 3);
+    CHECK(largest < 80 * 1024);
+    CHECK(streamed == write(big));
+  }
+
+  TEST_CASE("837P: X12Writer refuses as write_837p does: header at once, claims as added, none at finish") {
+    auto b = sample_batch();
+    b.billing_provider.npi = "1234567890";
+    CHECK_THROWS_AS(iop::X12Writer(b, [](std::string_view) {}), iop::X12Invalid);
+
+    const auto good = sample_batch();
+    iop::X12Writer empty(good, [](std::string_view) {});
+    try {
+      empty.finish();
+      FAIL("finish() accepted a batch without claims");
+    } catch (const iop::X12Invalid& e) {
+      CHECK(e.field() == "claims");
+    }
+
+    iop::X12Writer writer(good, [](std::string_view) {});
+    writer.add(good.claims[0]);
+    auto bad = good.claims[1];
+    bad.lines.clear();
+    try {
+      writer.add(bad);
+      FAIL("add() accepted a claim without lines");
+    } catch (const iop::X12Invalid& e) {
+      CHECK(e.field() == "claims[1].lines");
+    }
+    iop::X12Writer twice(good, [](std::string_view) {});
+    twice.add(good.claims[0]);
+    try {
+      twice.add(good.claims[0]);
+      FAIL("add() accepted the same CLM01 twice");
+    } catch (const iop::X12Invalid& e) {
+      CHECK(e.field() == "claims[1].claim_id");
+    }
+    CHECK_NOTHROW(iop::X12Writer::check_claim_count(5000));
+    CHECK_NOTHROW(iop::X12Writer::check_claim_count(5001));
+    CHECK_THROWS_AS(iop::X12Writer::check_claim_count(0), iop::X12Invalid);
+  }
+
+  TEST_CASE("837P: more than 5000 claims go in several transaction sets of one group, each complete") {
+    auto b = sample_batch();
+    b.envelope.transaction_control = 41;
+    const std::size_t total = 10001;
+    while (b.claims.size() < total) {
+      auto c = b.claims[b.claims.size() % 2];
+      c.claim_id = "C" + std::to_string(b.claims.size());
+      b.claims.push_back(c);
+    }
+    const auto segs = parsed(write(b));
+    std::vector<std::size_t> sts;
+    std::vector<std::size_t> ses;
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+      if (segs[i][0] == "ST") {
+        sts.push_back(i);
+      } else if (segs[i][0] == "SE") {
+        ses.push_back(i);
+      }
+    }
+    REQUIRE(sts.size() == 3);
+    REQUIRE(ses.size() == 3);
+    const std::vector<std::size_t> expected_claims{5000, 5000, 1};
+    for (std::size_t t = 0; t < 3; ++t) {
+      CAPTURE(t);
+      const std::size_t st = sts[t];
+      const std::size_t se = ses[t];
+      REQUIRE(se > st);
+      CHECK(segs[st][2] == "004" + std::to_string(1 + t)); // 0041, 0042, 0043
+      CHECK(segs[se][2] == segs[st][2]);
+      CHECK(segs[se][1] == std::to_string(se - st + 1));
+      // Each set starts as the first does: BHT, submitter, receiver, the billing provider's HL 1.
+      CHECK(segs[st + 1][0] == "BHT");
+      std::size_t claims = 0;
+      int last_hl = 0;
+      bool increasing = true;
+      for (std::size_t i = st; i < se; ++i) {
+        if (segs[i][0] == "CLM") {
+          ++claims;
+        } else if (segs[i][0] == "HL") {
+          const int hl = std::stoi(segs[i][1]);
+          increasing = increasing && hl == last_hl + 1;
+          last_hl = hl;
+        }
+      }
+      CHECK(increasing);
+      CHECK(claims == expected_claims[t]);
+      if (t + 1 < 3) {
+        CHECK(segs[se + 1][0] == "ST"); // sets follow one another inside the group
+      }
+    }
+    CHECK(segs[ses[2] + 1] == std::vector<std::string>{"GE", "3", "1"});
+    CHECK(segs[ses[2] + 2][0] == "IEA");
   }
 }

@@ -2,10 +2,12 @@
 // register_claim() in claim.cpp calls register_claim_export().
 #include "iop/claim_export.hpp"
 #include "commands.hpp"
+#include "iop/atomic_file.hpp"
 #include "iop/authorizations.hpp"
 #include "iop/billing_codes.hpp"
 #include "iop/clinicians.hpp"
 #include "iop/coverage.hpp"
+#include "iop/csv.hpp"
 #include "iop/errors.hpp"
 #include "name_cache.hpp"
 #include "output.hpp"
@@ -58,8 +60,8 @@ void check_choices(const ExportOptions& o) {
   if (!o.out_dir.empty() && !std::filesystem::is_directory(o.out_dir)) {
     throw Invalid("--out-dir " + o.out_dir + " is not a folder", "create it first: mkdir -p " + o.out_dir);
   }
-  if (!o.out.empty() && !o.force && std::filesystem::exists(o.out)) {
-    throw Conflict(o.out + " already exists", "choose another name, or --force to replace it");
+  if (!o.out.empty()) {
+    check_file_target(std::filesystem::absolute(o.out), o.force); // before anything is recorded
   }
 }
 
@@ -74,34 +76,47 @@ std::optional<std::filesystem::path> target(const ExportOptions& o, std::int64_t
   return std::nullopt;
 }
 
-void write_stdout(const std::string& bytes) {
-  std::cout << bytes;
+// Each piece is flushed at once: a new batch's bytes reach stdout before its transaction commits,
+// so a failure to write them rolls the batch back.
+void write_stdout(std::string_view bytes) {
+  std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   std::cout.flush();
   if (!std::cout) {
     throw Error("cannot write to stdout");
   }
 }
 
+// A batch recorded as sent whose file never reached its place would never reach the payer: say
+// so on every export and listing until it is written again (the nightly job's mail shows it).
+void warn_unplaced_batches(Context& ctx) {
+  for (const ClaimBatch& b : unplaced_batches(ctx.db())) {
+    const std::string number = std::to_string(b.number);
+    warning("batch " + number + " (" + std::to_string(b.claim_count) + " claim" + (b.claim_count == 1 ? "" : "s") +
+            ") was recorded but its file " + b.written_to.value_or("") +
+            " was never put in place (the export was stopped); write it again: iop claim export --x12 --batch " +
+            number + " --out " + b.written_to.value_or("FILE") + ", then delete the ." +
+            std::filesystem::path(b.written_to.value_or("")).filename().string() + ".tmp-* file left beside it");
+  }
+}
+
 void run_new_batch(Context& ctx, const ExportOptions& o) {
+  warn_unplaced_batches(ctx);
   ClaimExportRequest request;
   if (!o.claims.empty()) {
     request.claim_ids = o.claims;
   }
-  request.destination = [&o](std::int64_t number) -> std::optional<std::string> {
-    const auto path = target(o, number);
-    return path ? std::optional<std::string>(path->string()) : std::nullopt;
-  };
-  const BatchWriter writer = [&o](const std::string& bytes, const ClaimBatch& batch) -> std::function<void()> {
-    const auto path = target(o, batch.number);
-    if (!path) {
-      write_stdout(bytes);
-      return nullptr;
+  request.destination = [&o](std::int64_t number) {
+    BatchDestination d;
+    d.file = target(o, number);
+    d.overwrite = o.force;
+    if (!d.file) {
+      d.stream = [](std::string_view piece) { write_stdout(piece); };
     }
-    return write_file_atomically(*path, bytes, true, o.force);
+    return d;
   };
-  ProgressBar bar("gathering claims", 2000);
+  ProgressBar bar("writing claims", 2000);
   request.progress = bar.callback();
-  const auto batch = export_claims(ctx.db(), ctx.actor(), ctx.config(), request, writer);
+  const auto batch = export_claims(ctx.db(), ctx.actor(), ctx.config(), request);
   bar.finish();
   if (!batch) {
     notice(ctx, "no new claims to export");
@@ -115,79 +130,104 @@ void run_new_batch(Context& ctx, const ExportOptions& o) {
                   batch->written_to.value_or("stdout"));
 }
 
+// The stored bytes again, streamed from the database to the file or stdout.
 void run_old_batch(Context& ctx, const ExportOptions& o) {
-  const std::string bytes = batch_content(ctx.db(), o.batch);
   const auto path = target(o, o.batch);
   if (!path) {
-    write_stdout(bytes);
+    read_batch_content(ctx.db(), o.batch, write_stdout);
     return;
   }
-  write_file_atomically(*path, bytes, false, o.force);
+  (void)get_batch(ctx.db(), o.batch); // NotFound before a temporary file is made
+  AtomicFile file(*path, o.force);
+  read_batch_content(ctx.db(), o.batch, [&file](std::string_view piece) { file.write(piece); });
+  file.sync();
+  file.place();
   notice(ctx, "batch " + std::to_string(o.batch) + " written again to " + path->string());
 }
 
-std::vector<Claim> selected_claims(Context& ctx, const ExportOptions& o) {
-  std::vector<std::int64_t> ids = o.claims;
+// The claims a CSV/JSON export shows: the drafts (what the next --x12 --since-last would send),
+// a batch's, or the ones named.
+std::vector<std::int64_t> selected_ids(Context& ctx, const ExportOptions& o) {
+  if (o.since_last) {
+    return draft_claim_ids(ctx.db());
+  }
   if (o.batch > 0) {
-    ids = get_batch(ctx.db(), o.batch).claim_ids;
+    return get_batch(ctx.db(), o.batch).claim_ids;
   }
-  if (o.since_last) { // what the next --x12 --since-last would send
-    ClaimFilter drafts;
-    drafts.status = "draft";
-    return list_claims(ctx.db(), drafts);
-  }
-  std::vector<Claim> claims;
-  for (const auto id : ids) {
-    claims.push_back(get_claim(ctx.db(), id));
-  }
-  return claims;
+  return o.claims;
 }
 
-Json line_rows(Context& ctx, const std::vector<Claim>& claims) {
-  NameCache names(ctx.db());
+// One claim's lines as rows (the CSV columns and JSON keys, in this order).
+Json line_rows(Context& ctx, NameCache& names, const Claim& c) {
+  const Coverage coverage = get_coverage(ctx.db(), c.coverage_id);
+  const Clinician clinician = get_clinician(ctx.db(), c.clinician_id);
   Json rows = Json::array();
-  for (const Claim& c : claims) {
-    const Coverage coverage = get_coverage(ctx.db(), c.coverage_id);
-    const Clinician clinician = get_clinician(ctx.db(), c.clinician_id);
-    for (const ClaimLine& l : c.lines) {
-      rows.push_back(
-          Json{{"claim_id", c.id},
-               {"batch", c.batch_id ? Json(*c.batch_id) : Json()},
-               {"status", c.status},
-               {"frequency", c.frequency},
-               {"client_id", c.client_id},
-               {"client", names.client(c.client_id)},
-               {"payer", names.payer(c.payer_id)},
-               {"member_id", coverage.member_id},
-               {"clinician", names.clinician(c.clinician_id)},
-               {"rendering_npi", clinician.npi ? Json(*clinician.npi) : Json()},
-               {"service_date", l.service_date},
-               {"code", l.code},
-               {"modifiers", l.modifiers},
-               {"place_of_service", l.place_of_service},
-               {"units", l.units},
-               {"charge", format_cents(l.charge_cents)},
-               {"pointers", l.pointers},
-               {"diagnoses", c.diagnoses},
-               {"authorization",
-                l.authorization_id ? Json(get_authorization(ctx.db(), *l.authorization_id).number) : Json()}});
-    }
+  for (const ClaimLine& l : c.lines) {
+    rows.push_back(Json{{"claim_id", c.id},
+                        {"batch", c.batch_id ? Json(*c.batch_id) : Json()},
+                        {"status", c.status},
+                        {"frequency", c.frequency},
+                        {"client_id", c.client_id},
+                        {"client", names.client(c.client_id)},
+                        {"payer", names.payer(c.payer_id)},
+                        {"member_id", coverage.member_id},
+                        {"clinician", names.clinician(c.clinician_id)},
+                        {"rendering_npi", clinician.npi ? Json(*clinician.npi) : Json()},
+                        {"service_date", l.service_date},
+                        {"code", l.code},
+                        {"modifiers", l.modifiers},
+                        {"place_of_service", l.place_of_service},
+                        {"units", l.units},
+                        {"charge", format_cents(l.charge_cents)},
+                        {"pointers", l.pointers},
+                        {"diagnoses", c.diagnoses},
+                        {"authorization",
+                         l.authorization_id ? Json(get_authorization(ctx.db(), *l.authorization_id).number) : Json()}});
   }
   return rows;
 }
 
+// Rows printed as each claim is read, in the shape print_list gives a whole list: CSV with one
+// header row, or one JSON array indented by 2 ("[]" when empty).
 void run_lines(Context& ctx, const ExportOptions& o) {
   static const char* const k_keys[] = {"claim_id",     "batch",    "status",    "frequency",        "client_id",
                                        "client",       "payer",    "member_id", "clinician",        "rendering_npi",
                                        "service_date", "code",     "modifiers", "place_of_service", "units",
                                        "charge",       "pointers", "diagnoses", "authorization"};
-  std::vector<Column> columns;
-  for (const char* key : k_keys) {
-    columns.push_back({key, key});
+  const std::vector<std::int64_t> ids = selected_ids(ctx, o);
+  NameCache names(ctx.db());
+  std::size_t printed = 0;
+  bool header = false; // printed once every id is known to exist: an unknown one prints nothing
+  const auto print_header = [&header] {
+    if (!header) {
+      std::cout << csv_row(std::vector<std::string>(std::begin(k_keys), std::end(k_keys)));
+      header = true;
+    }
+  };
+  for_each_claim(ctx.db(), ids, [&](const Claim& claim) {
+    if (o.csv) {
+      print_header();
+    }
+    for (const Json& row : line_rows(ctx, names, claim)) {
+      if (o.csv) {
+        std::vector<std::string> cells;
+        for (const char* key : k_keys) {
+          cells.push_back(as_text(row.at(key)));
+        }
+        std::cout << csv_row(cells);
+      } else {
+        // The row as an element of an indented array: its dump inside a one-element array.
+        const std::string one = Json::array({row}).dump(2);
+        std::cout << (printed == 0 ? "[\n" : ",\n") << std::string_view(one).substr(2, one.size() - 4);
+      }
+      ++printed;
+    }
+  });
+  if (o.csv) {
+    print_header();
+  } else {
+    std::cout << (printed == 0 ? "[]\n" : "\n]\n");
   }
-  const Json rows = line_rows(ctx, selected_claims(ctx, o));
-  ctx.options.format = o.csv ? "csv" : "json";
-  print_list(ctx, rows, columns, "no claim lines to show");
 }
 
 void run_export(Context& ctx, const ExportOptions& o) {
@@ -202,6 +242,7 @@ void run_export(Context& ctx, const ExportOptions& o) {
 }
 
 void run_batches(Context& ctx) {
+  warn_unplaced_batches(ctx);
   Json rows = Json::array();
   for (const ClaimBatch& b : list_batches(ctx.db())) {
     rows.push_back(Json{{"number", b.number},
