@@ -484,12 +484,28 @@ constexpr const char* k_migration_9 = R"SQL(
 CREATE INDEX notes_unsigned ON notes (session_id, client_id) WHERE signed_at IS NULL;
 )SQL";
 
+// 10: a batch's content becomes the last column of its row. SQLite keeps a zeroblob lazy (zeros
+// written straight to the file's pages) only when it ends the record; in the middle it is
+// expanded in memory, so a new batch, inserted as zeroblob(size) and filled piece by piece, cost
+// its whole size in RAM (296 MiB for a year's 837P). The no-update trigger is dropped only for
+// the copy. An INSERT always names the content; the DEFAULT exists because ADD COLUMN ... NOT NULL
+// needs one.
+constexpr const char* k_migration_10 = R"SQL(
+DROP TRIGGER claim_batches_fixed;
+ALTER TABLE claim_batches ADD COLUMN content_bytes BLOB NOT NULL DEFAULT x'';
+UPDATE claim_batches SET content_bytes = content;
+ALTER TABLE claim_batches DROP COLUMN content;
+ALTER TABLE claim_batches RENAME COLUMN content_bytes TO content;
+CREATE TRIGGER claim_batches_fixed BEFORE UPDATE ON claim_batches
+BEGIN SELECT RAISE(ABORT, 'an exported batch never changes'); END;
+)SQL";
+
 void hash_existing_audit_rows(SQLite::Database& db) {
   store::backfill_audit_chain(db);
   db.exec(k_migration_8_triggers);
 }
 
-constexpr std::array<Migration, 9> k_migrations{{
+constexpr std::array<Migration, 10> k_migrations{{
     {1, k_migration_1},
     {2, k_migration_2},
     {3, k_migration_3},
@@ -499,6 +515,7 @@ constexpr std::array<Migration, 9> k_migrations{{
     {7, k_migration_7},
     {8, k_migration_8, hash_existing_audit_rows},
     {9, k_migration_9},
+    {10, k_migration_10},
 }};
 
 } // namespace

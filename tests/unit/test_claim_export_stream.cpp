@@ -18,6 +18,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 namespace {
@@ -249,6 +250,66 @@ TEST_SUITE("claim_export_stream") {
       CHECK(back == bytes);
     }
     CHECK_THROWS_AS(store::BatchContent(db, 2, false), Error);
+  }
+
+  TEST_CASE("BatchContent: a new batch's zeroed content is filled on disk, never held in memory whole") {
+    TempDatabase tmp;
+    Database& db = tmp.db();
+    constexpr std::int64_t k_size = 48LL * 1024 * 1024; // a year's 837P at full scale is larger still
+    WriteTransaction tx(db);
+    store::BatchRow row;
+    row.id = 1;
+    row.created_at = "2026-11-27T17:00:00Z";
+    row.submitter_id = "SUB123";
+    row.interchange_control = row.group_control = row.transaction_control = 1;
+    row.usage = "T";
+    row.claim_count = 1;
+    row.content_sha256 = std::string(64, '0');
+    sqlite3_int64 before = 0, highwater = 0;
+    REQUIRE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &before, &highwater, 1) == SQLITE_OK);
+    store::insert_batch(db, row, k_size);
+    {
+      store::BatchContent blob(db, 1, true);
+      const std::string piece(256 * 1024, 'x');
+      for (std::int64_t at = 0; at < k_size; at += static_cast<std::int64_t>(piece.size())) {
+        blob.write(at, piece);
+      }
+    }
+    tx.commit();
+    sqlite3_int64 now = 0;
+    REQUIRE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &now, &highwater, 0) == SQLITE_OK);
+    // SQLite's own allocations (its page cache is 2 MB) grew by far less than the content: a
+    // zeroblob in the middle of the row was expanded to its whole size before migration 10.
+    CHECK(highwater - before < k_size / 4);
+    CHECK(store::BatchContent(db, 1, false).size() == k_size);
+  }
+
+  TEST_CASE("migration 10 moves a stored batch's content to the row's end, byte for byte, still unchangeable") {
+    TempDatabase tmp; // only for its folder
+    const std::string path = (tmp.dir() / "v9.db").string();
+    const std::string bytes = std::string("ISA*00*~") + std::string(3, '\0') + "Zoë O'Brien~";
+    {
+      Database old(path, 5000, 9);
+      SQLite::Statement st(old.sql(), "INSERT INTO claim_batches (id, created_at, submitter_id, interchange_control, "
+                                      "group_control, transaction_control, usage, claim_count, total_cents, content, "
+                                      "content_sha256, written_to) VALUES (7, '2026-11-27T17:00:00Z', 'SUB123', 7, 7, "
+                                      "7, 'T', 1, 12500, ?, ?, '/tmp/x.837')");
+      st.bind(1, bytes.data(), static_cast<int>(bytes.size()));
+      st.bind(2, sha256_hex(bytes));
+      st.exec();
+    }
+    Database db(path);
+    CHECK(db.schema_version() == Database::latest_schema_version());
+    CHECK(batch_content(db, 7) == bytes);
+    const ClaimBatch b = get_batch(db, 7);
+    CHECK(b.total_cents == 12500);
+    CHECK(b.content_sha256 == sha256_hex(bytes));
+    CHECK(b.written_to == std::optional<std::string>("/tmp/x.837"));
+    CHECK(db.sql().execAndGet("SELECT name FROM pragma_table_info('claim_batches') ORDER BY cid DESC LIMIT 1")
+              .getString() == "content");
+    CHECK_THROWS(db.sql().exec("UPDATE claim_batches SET content = x'00' WHERE id = 7"));
+    CHECK_THROWS(db.sql().exec("DELETE FROM claim_batches WHERE id = 7"));
+    CHECK(batch_content(db, 7) == bytes);
   }
 
   TEST_CASE("AtomicFile: pieces read back, a scratch file leaves no name, an unplaced file is removed") {
