@@ -1,5 +1,6 @@
 #include "iop/dates.hpp"
 
+#include "date_text.hpp"
 #include "iop/errors.hpp"
 
 #include <date/tz.h>
@@ -104,7 +105,7 @@ Date local_date(Instant at, const std::string& zone) {
 }
 
 std::string format_utc(Instant at) {
-  return date::format("%FT%TZ", at);
+  return detail::date_time_text(at.time_since_epoch(), 'T', true) + 'Z';
 }
 
 // By hand rather than with date::parse: its %T reads the seconds as a floating-point number and,

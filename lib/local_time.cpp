@@ -1,5 +1,6 @@
 #include "iop/local_time.hpp"
 
+#include "date_text.hpp"
 #include "iop/errors.hpp"
 
 #include <date/tz.h>
@@ -65,18 +66,28 @@ LocalDateTime to_local(Instant at, const std::string& zone) {
   return LocalDateTime{Date{day}, static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count())};
 }
 
+namespace {
+
+// The wall-clock time at `at` in `zone`, and the zone's offset from UTC then.
+std::pair<std::chrono::seconds, std::chrono::seconds> local_of(Instant at, const std::string& zone) {
+  const date::sys_info info = date::locate_zone(zone)->get_info(at);
+  return {at.time_since_epoch() + info.offset, info.offset};
+}
+
+} // namespace
+
 std::string format_rfc3339(Instant at, const std::string& zone) {
-  const auto z = date::make_zoned(date::locate_zone(zone), at);
-  std::string out = date::format("%FT%T%Ez", z);
-  return out;
+  const auto [local, offset] = local_of(at, zone);
+  return detail::date_time_text(local, 'T', true) + detail::utc_offset_text(offset);
 }
 
 std::string format_hhmm(Instant at, const std::string& zone) {
-  return date::format("%R", date::make_zoned(date::locate_zone(zone), at));
+  const std::string text = detail::date_time_text(local_of(at, zone).first, ' ', false);
+  return text.substr(text.size() - 5); // "HH:MM"
 }
 
 std::string format_local(Instant at, const std::string& zone) {
-  return date::format("%F %R", date::make_zoned(date::locate_zone(zone), at));
+  return detail::date_time_text(local_of(at, zone).first, ' ', false);
 }
 
 std::string zone_abbreviation(Instant at, const std::string& zone) {

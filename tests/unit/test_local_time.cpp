@@ -1,5 +1,10 @@
+#include "iop/dates.hpp"
 #include "iop/errors.hpp"
 #include "iop/local_time.hpp"
+
+#include <date/tz.h>
+
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -39,4 +44,34 @@ TEST_CASE("instants are shown with the zone's offset") {
   CHECK(format_local(at, "Asia/Kolkata") == "2026-12-01 22:30");
   CHECK(zone_abbreviation(at, "America/New_York") == "EST");
   CHECK(to_local(at, "Asia/Tokyo") == LocalDateTime{Date{date::year{2026}, date::December, date::day{2}}, 2, 0});
+}
+
+// format_utc, format_rfc3339, format_hhmm and format_local write their text by hand (lib/date_text.cpp):
+// the same text date::format writes, across years, zones with odd offsets and the DST changes.
+TEST_CASE("hand-written date and time text matches date::format for instants across zones and DST changes") {
+  const char* zones[] = {"UTC",
+                         "America/Los_Angeles",
+                         "America/St_Johns",
+                         "Asia/Kathmandu",
+                         "Pacific/Chatham",
+                         "Australia/Lord_Howe",
+                         "Europe/Berlin",
+                         "Pacific/Pago_Pago"};
+  std::vector<iop::Instant> instants;
+  for (const long long t : {0LL, 951782400LL, 1741510800LL, 1741510799LL, 1762074000LL, 1762073999LL, 4102444799LL,
+                            253402300799LL, 86399LL}) {
+    instants.push_back(iop::Instant{std::chrono::seconds{t}});
+  }
+  for (long long t = 1735689600; t < 1767225600; t += 7 * 86400 + 3607) { // 2025, odd steps
+    instants.push_back(iop::Instant{std::chrono::seconds{t}});
+  }
+  for (const auto at : instants) {
+    CHECK(iop::format_utc(at) == date::format("%FT%TZ", at));
+    for (const char* zone : zones) {
+      const auto z = date::make_zoned(date::locate_zone(zone), at);
+      CHECK(iop::format_rfc3339(at, zone) == date::format("%FT%T%Ez", z));
+      CHECK(iop::format_local(at, zone) == date::format("%F %R", z));
+      CHECK(iop::format_hhmm(at, zone) == date::format("%R", z));
+    }
+  }
 }
