@@ -31,8 +31,10 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::st
 }
 
 std::vector<NoteAddendum> addenda_of(Database& db, std::int64_t note_id) {
-  SQLite::Statement st(db.sql(), "SELECT id, note_id, body, signed_by, signed_at, content_sha256 FROM note_addenda "
-                                 "WHERE note_id = ? ORDER BY id");
+  // Run once per note read (a listing reads thousands): prepared once per connection.
+  auto cached = db.cached("SELECT id, note_id, body, signed_by, signed_at, content_sha256 FROM note_addenda "
+                          "WHERE note_id = ? ORDER BY id");
+  SQLite::Statement& st = *cached;
   st.bind(1, note_id);
   std::vector<NoteAddendum> out;
   while (st.executeStep()) {
