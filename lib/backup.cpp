@@ -12,10 +12,6 @@
 #include <sqlite3.h>
 
 #include <array>
-#include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <unistd.h>
 
@@ -23,83 +19,14 @@ namespace iop {
 
 namespace {
 
-// --- Files: a temporary file beside the target, flushed, then renamed (or linked) into place.
+// The copy is written by SQLite into an AtomicFile's temporary file (0600, beside the target),
+// then flushed and renamed (or linked) into place: a crash leaves no half-written backup.
 
-[[noreturn]] void fail(const std::string& what, const std::filesystem::path& path, int error) {
-  throw Error("cannot " + what + " " + path.string() + ": " + std::strerror(error));
-}
-
-std::filesystem::path folder_of(const std::filesystem::path& path) {
-  return path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-}
-
-// Removes the temporary file (and a journal SQLite may have left) unless it was moved into place.
-class TempFile {
-public:
-  explicit TempFile(std::filesystem::path path) : m_path(std::move(path)) {}
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    ::unlink((m_path.string() + "-journal").c_str());
-    if (!m_moved) {
-      ::unlink(m_path.c_str());
-    }
-  }
-  const std::filesystem::path& path() const { return m_path; }
-  void moved() { m_moved = true; }
-
-private:
-  std::filesystem::path m_path;
-  bool m_moved = false;
+// SQLite may leave a -journal beside the temporary file if the copy fails midway.
+struct JournalCleanup {
+  std::filesystem::path journal;
+  ~JournalCleanup() { ::unlink(journal.c_str()); }
 };
-
-// Created 0600 before SQLite opens it: the copy holds health records.
-TempFile create_temp_beside(const std::filesystem::path& target) {
-  static std::atomic<unsigned> counter{0};
-  const auto name = folder_of(target) / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter++));
-  const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    fail("create", name, errno);
-  }
-  ::close(fd);
-  return TempFile(name);
-}
-
-void sync_path(const std::filesystem::path& path, int flags) {
-  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) {
-    fail("open", path, errno);
-  }
-  const int rc = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (rc != 0 && error != EINVAL) { // some file systems cannot sync a folder: nothing more to do
-    fail("flush", path, error);
-  }
-}
-
-// Flushes the temporary file, puts it at `target` and flushes the folder entry too.
-void finish_file(TempFile& temp, const std::filesystem::path& target, bool overwrite) {
-  sync_path(temp.path(), O_RDONLY);
-  if (overwrite) {
-    if (::rename(temp.path().c_str(), target.c_str()) != 0) {
-      fail("rename to", target, errno);
-    }
-  } else {
-    // link() refuses an existing name where rename() would replace it: no race with another writer.
-    if (::link(temp.path().c_str(), target.c_str()) != 0) {
-      const int error = errno;
-      if (error == EEXIST) {
-        throw Conflict(target.string() + " already exists", "choose another name, or --force to replace it");
-      }
-      fail("create", target, error);
-    }
-    ::unlink(temp.path().c_str());
-  }
-  temp.moved();
-  sync_path(folder_of(target), O_RDONLY | O_DIRECTORY);
-}
 
 // `path`, or `path-2`, `path-3`... whichever does not exist yet.
 std::filesystem::path unused_name(const std::string& path) {
@@ -186,19 +113,21 @@ bool starts_like_sqlite(const std::filesystem::path& file) {
 
 // The copy of `from` written to `target` as described for backup_database; returns its summary.
 DatabaseSummary write_copy(sqlite3* from, const std::filesystem::path& target, bool overwrite) {
-  auto temp = create_temp_beside(target);
+  AtomicFile file(target, overwrite);
+  const JournalCleanup cleanup{file.temp_path().string() + "-journal"};
   DatabaseSummary summary;
   {
-    SQLite::Database copy(temp.path().string(), SQLite::OPEN_READWRITE);
+    SQLite::Database copy(file.temp_path().string(), SQLite::OPEN_READWRITE);
     copy_pages(from, copy.getHandle());
     // A backup stands alone: no -wal file beside it, whatever mode the source was in.
     copy.execAndGet("PRAGMA journal_mode = DELETE");
     if (const std::string check = integrity(copy); check != "ok") {
       throw Error("the copy failed its integrity check: " + check, "nothing was written; run the backup again");
     }
-    summary = summarize_sql(copy, temp.path().string());
+    summary = summarize_sql(copy, file.temp_path().string());
   }
-  finish_file(temp, target, overwrite);
+  file.sync();
+  file.place();
   summary.path = target.string();
   return summary;
 }

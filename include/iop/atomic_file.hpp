@@ -40,6 +40,9 @@ public:
   // Everything written is on disk (fsync; a scratch file is only flushed to the kernel).
   void sync();
   std::uint64_t size() const { return m_size; }
+  // The temporary file's name, for a writer that opens it by name (SQLite writing a backup);
+  // empty for a scratch file. sync() then flushes what that writer wrote too (same file).
+  const std::filesystem::path& temp_path() const { return m_temp; }
   // What was written, from the start, in pieces of at most `chunk` bytes (sync() first).
   void read(const std::function<void(std::string_view)>& piece, std::size_t chunk = 256 * 1024) const;
   // Closes, renames (or links) into place and flushes the folder.
