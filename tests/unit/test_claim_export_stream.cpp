@@ -219,6 +219,19 @@ TEST_SUITE("claim_export_stream") {
     CHECK((st.st_mode & 0777) == 0600);
   }
 
+  // Batch 1 as the store records it, without claims: what the BatchContent tests write into.
+  store::BatchRow batch_row(const std::string& content_sha256) {
+    store::BatchRow row;
+    row.id = 1;
+    row.created_at = "2026-11-27T17:00:00Z";
+    row.submitter_id = "SUB123";
+    row.interchange_control = row.group_control = row.transaction_control = 1;
+    row.usage = "T";
+    row.claim_count = 1;
+    row.content_sha256 = content_sha256;
+    return row;
+  }
+
   TEST_CASE("BatchContent: a content written in pieces reads back whole, in any piece size") {
     TempDatabase tmp;
     Database& db = tmp.db();
@@ -227,14 +240,7 @@ TEST_SUITE("claim_export_stream") {
       bytes[i] = static_cast<char>((i * 131 + i / 7) & 0xFF);
     }
     WriteTransaction tx(db);
-    store::BatchRow row;
-    row.id = 1;
-    row.created_at = "2026-11-27T17:00:00Z";
-    row.submitter_id = "SUB123";
-    row.interchange_control = row.group_control = row.transaction_control = 1;
-    row.usage = "T";
-    row.claim_count = 1;
-    row.content_sha256 = sha256_hex(bytes);
+    const store::BatchRow row = batch_row(sha256_hex(bytes));
     store::insert_batch(db, row, static_cast<std::int64_t>(bytes.size()));
     {
       store::BatchContent blob(db, 1, true);
@@ -257,14 +263,7 @@ TEST_SUITE("claim_export_stream") {
     Database& db = tmp.db();
     constexpr std::int64_t k_size = 48LL * 1024 * 1024; // a year's 837P at full scale is larger still
     WriteTransaction tx(db);
-    store::BatchRow row;
-    row.id = 1;
-    row.created_at = "2026-11-27T17:00:00Z";
-    row.submitter_id = "SUB123";
-    row.interchange_control = row.group_control = row.transaction_control = 1;
-    row.usage = "T";
-    row.claim_count = 1;
-    row.content_sha256 = std::string(64, '0');
+    const store::BatchRow row = batch_row(std::string(64, '0'));
     sqlite3_int64 before = 0, highwater = 0;
     REQUIRE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &before, &highwater, 1) == SQLITE_OK);
     store::insert_batch(db, row, k_size);
@@ -305,7 +304,8 @@ TEST_SUITE("claim_export_stream") {
     CHECK(b.total_cents == 12500);
     CHECK(b.content_sha256 == sha256_hex(bytes));
     CHECK(b.written_to == std::optional<std::string>("/tmp/x.837"));
-    CHECK(db.sql().execAndGet("SELECT name FROM pragma_table_info('claim_batches') ORDER BY cid DESC LIMIT 1")
+    CHECK(db.sql()
+              .execAndGet("SELECT name FROM pragma_table_info('claim_batches') ORDER BY cid DESC LIMIT 1")
               .getString() == "content");
     CHECK_THROWS(db.sql().exec("UPDATE claim_batches SET content = x'00' WHERE id = 7"));
     CHECK_THROWS(db.sql().exec("DELETE FROM claim_batches WHERE id = 7"));
