@@ -54,7 +54,8 @@ std::vector<Authorization> read_all(Database& db, SQLite::Statement& st) {
 } // namespace
 
 std::optional<Authorization> find_authorization_row(Database& db, std::int64_t id) {
-  SQLite::Statement st(db.sql(), std::string(k_select) + "WHERE a.id = ?");
+  auto cached = db.cached(std::string(k_select) + "WHERE a.id = ?"); // once per claim line of an export
+  SQLite::Statement& st = *cached;
   st.bind(1, id);
   auto all = read_all(db, st);
   if (all.empty()) {
@@ -113,9 +114,9 @@ std::int64_t insert_authorization(Database& db, const Authorization& a) {
 
 int units_used(Database& db, std::int64_t authorization_id) {
   // A void gives its units back; a frequency-8 claim (the notice of a void) draws on nothing.
-  SQLite::Statement st(db.sql(),
-                       "SELECT COALESCE(SUM(l.units), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id "
-                       "WHERE l.authorization_id = ? AND c.status <> 'void' AND c.frequency <> 8");
+  auto cached = db.cached("SELECT COALESCE(SUM(l.units), 0) FROM claim_lines l JOIN claims c ON c.id = l.claim_id "
+                          "WHERE l.authorization_id = ? AND c.status <> 'void' AND c.frequency <> 8");
+  SQLite::Statement& st = *cached;
   st.bind(1, authorization_id);
   st.executeStep();
   return st.getColumn(0).getInt();

@@ -87,6 +87,7 @@ struct BatchSink {
 void write_claims(Database& db, const Config& config, const std::vector<std::int64_t>& ids, X12Writer& writer,
                   store::BatchRow& row, claim_x12::MissingAddresses& missing, const ProgressFn& progress) {
   store::ClaimReader reader(db);
+  row.claim_ids.reserve(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (progress && i % 64 == 0) {
       progress(i, ids.size());

@@ -92,7 +92,8 @@ void bind_fields(SQLite::Statement& st, const Client& c) {
 } // namespace
 
 std::optional<Client> find_client(Database& db, std::int64_t id) {
-  SQLite::Statement st(db.sql(), std::string(k_select) + "WHERE id = ?");
+  auto cached = db.cached(std::string(k_select) + "WHERE id = ?"); // once per claim of an export
+  SQLite::Statement& st = *cached;
   st.bind(1, id);
   if (!st.executeStep()) {
     return std::nullopt;

@@ -50,7 +50,8 @@ void bind_optional(SQLite::Statement& st, int index, const std::optional<std::st
 } // namespace
 
 std::optional<Clinician> find_clinician(Database& db, std::int64_t id) {
-  SQLite::Statement st(db.sql(), std::string(k_select) + "WHERE c.id = ?");
+  auto cached = db.cached(std::string(k_select) + "WHERE c.id = ?"); // once per claim of an export
+  SQLite::Statement& st = *cached;
   st.bind(1, id);
   if (!st.executeStep()) {
     return std::nullopt;

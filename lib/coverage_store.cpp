@@ -52,7 +52,8 @@ Coverage read_row(SQLite::Statement& st) {
 } // namespace
 
 std::optional<Coverage> find_coverage(Database& db, std::int64_t id) {
-  SQLite::Statement st(db.sql(), std::string(k_select) + "WHERE id = ?");
+  auto cached = db.cached(std::string(k_select) + "WHERE id = ?"); // once per claim of an export
+  SQLite::Statement& st = *cached;
   st.bind(1, id);
   if (!st.executeStep()) {
     return std::nullopt;

@@ -98,6 +98,24 @@ TEST_SUITE("x12_checks") {
     refuses(b, "billing_provider.name", "characters an X12 file can carry");
   }
 
+  TEST_CASE("837P: a repeated CLM01 is refused whether it is a small number, a large one or text") {
+    // Small numbers are tracked as bits, the rest as text (lib/x12.cpp, SeenClaimIds).
+    for (const std::string id : {"7", "0", "67108863", "67108864", "99999999999", "A-17", "0007"}) {
+      auto b = sample_batch();
+      b.claims[0].claim_id = id;
+      b.claims[1].claim_id = id;
+      refuses(b, "claims[1].claim_id", "claim " + id + " appears twice in the batch");
+    }
+    // Texts that read as the same number are different claims.
+    auto b = sample_batch();
+    b.claims[0].claim_id = "0123";
+    b.claims[1].claim_id = "123";
+    CHECK_NOTHROW(write(b));
+    b.claims[0].claim_id = "5000000";
+    b.claims[1].claim_id = "4";
+    CHECK_NOTHROW(write(b));
+  }
+
   TEST_CASE("837P: validation: the claim, its people and its payer") {
     auto b = sample_batch();
     b.claims[1].claim_id = std::string(21, '9');
