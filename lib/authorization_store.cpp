@@ -64,6 +64,16 @@ std::optional<Authorization> find_authorization_row(Database& db, std::int64_t i
   return all.front();
 }
 
+std::optional<std::string> find_authorization_number(Database& db, std::int64_t id) {
+  auto cached = db.cached("SELECT number FROM authorizations WHERE id = ?");
+  SQLite::Statement& st = *cached;
+  st.bind(1, id);
+  if (!st.executeStep()) {
+    return std::nullopt;
+  }
+  return st.getColumn(0).getString();
+}
+
 std::vector<Authorization> select_authorizations(Database& db, std::optional<std::int64_t> client_id) {
   SQLite::Statement st(db.sql(),
                        std::string(k_select) + "WHERE (?1 IS NULL OR a.client_id = ?1) ORDER BY a.starts_on, a.id");

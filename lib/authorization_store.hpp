@@ -7,6 +7,8 @@ namespace iop::store {
 
 // Each read fills units_used through units_used() below.
 std::optional<Authorization> find_authorization_row(Database& db, std::int64_t id);
+// Its number alone, without units_used().
+std::optional<std::string> find_authorization_number(Database& db, std::int64_t id);
 // Of one client (or of every client), by start date then id.
 std::vector<Authorization> select_authorizations(Database& db, std::optional<std::int64_t> client_id);
 std::vector<Authorization> authorizations_of(Database& db, std::int64_t client_id, std::int64_t payer_id);

@@ -102,6 +102,14 @@ Authorization get_authorization(Database& db, std::int64_t id) {
   return *a;
 }
 
+std::string get_authorization_number(Database& db, std::int64_t id) {
+  auto number = store::find_authorization_number(db, id);
+  if (!number) {
+    throw NotFound("no authorization with id " + std::to_string(id), "iop auth list shows every authorization");
+  }
+  return *number;
+}
+
 AddedAuthorization add_authorization(Database& db, const Actor& actor, const NewAuthorization& input,
                                      const Date& today) {
   Authorization a = validated(input, today);

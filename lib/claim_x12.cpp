@@ -102,7 +102,7 @@ X12Claim x12_claim_of(Database& db, const Config& config, const Claim& claim, Mi
   out.place_of_service = claim.place_of_service;
   out.diagnoses = claim.diagnoses;
   if (!claim.lines.empty() && claim.lines.front().authorization_id) {
-    out.prior_authorization = get_authorization(db, *claim.lines.front().authorization_id).number;
+    out.prior_authorization = get_authorization_number(db, *claim.lines.front().authorization_id);
   }
 
   const Client client = get_client(db, claim.client_id);

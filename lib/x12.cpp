@@ -7,9 +7,9 @@
 #include "iop/billing_codes.hpp"
 #include "iop/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <algorithm>
 #include <optional>
 #include <unordered_set>
 #include <vector>

@@ -64,6 +64,9 @@ std::string authorization_status(const Authorization& a, const Date& today);
 AddedAuthorization add_authorization(Database& db, const Actor& actor, const NewAuthorization& input,
                                      const Date& today);
 Authorization get_authorization(Database& db, std::int64_t id); // iop::NotFound
+// The payer's number of an authorization, without counting its units (an 837P's REF*G1, read
+// once per claim of an export). iop::NotFound.
+std::string get_authorization_number(Database& db, std::int64_t id);
 std::vector<Authorization> list_authorizations(Database& db, const AuthorizationFilter& filter, const Date& today);
 // The authorization a claim line for (client, payer, code, day) draws on: one that covers the
 // code on that day with a unit left, the one ending soonest first (then the oldest), if any.

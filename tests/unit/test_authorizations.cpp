@@ -115,6 +115,7 @@ TEST_SUITE("authorizations") {
     CHECK(a.units_used == 0);
     CHECK(a.units_remaining() == 12);
     CHECK(get_authorization(p.db, a.id).number == "PA-1");
+    CHECK(get_authorization_number(p.db, a.id) == "PA-1"); // what an 837P's REF*G1 carries
     // Ana has no coverage with Aetna: a warning, not a refusal.
     REQUIRE(added.warnings.size() == 1);
     CHECK(added.warnings[0].find("no coverage with Aetna PPO") != std::string::npos);
@@ -150,6 +151,7 @@ TEST_SUITE("authorizations") {
     deactivate_payer(p.db, k_actor, p.cigna);
     CHECK_THROWS_AS(p.add("PA-3", {"90834"}, "2026-11-02", "2026-12-31", p.cigna), Conflict);
     CHECK_THROWS_AS(get_authorization(p.db, 999), NotFound);
+    CHECK_THROWS_AS(get_authorization_number(p.db, 999), NotFound);
   }
 
   TEST_CASE("authorizations: find_authorization by client, payer, code and date") {
