@@ -18,7 +18,7 @@ namespace iop {
 
 namespace {
 
-ClaimBatch batch_of(const store::BatchRow& row) {
+ClaimBatch batch_of(store::BatchRow row) {
   ClaimBatch b;
   b.number = row.id;
   b.created_at = row.created_at;
@@ -31,7 +31,7 @@ ClaimBatch batch_of(const store::BatchRow& row) {
   b.total_cents = row.total_cents;
   b.content_sha256 = row.content_sha256;
   b.written_to = row.written_to;
-  b.claim_ids = row.claim_ids;
+  b.claim_ids = std::move(row.claim_ids); // a year's batch holds 377,808: moved, not copied
   return b;
 }
 
@@ -83,11 +83,10 @@ struct BatchSink {
   }
 };
 
-// Reads, converts, checks and writes each claim in turn; fills the row's totals and claim ids.
+// Reads, converts, checks and writes each claim in turn; fills the row's total.
 void write_claims(Database& db, const Config& config, const std::vector<std::int64_t>& ids, X12Writer& writer,
                   store::BatchRow& row, claim_x12::MissingAddresses& missing, const ProgressFn& progress) {
   store::ClaimReader reader(db);
-  row.claim_ids.reserve(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (progress && i % 64 == 0) {
       progress(i, ids.size());
@@ -104,7 +103,6 @@ void write_claims(Database& db, const Config& config, const std::vector<std::int
     for (const ClaimLine& line : claim->lines) {
       row.total_cents += line.charge_cents; // what the file's CLM02s add up to
     }
-    row.claim_ids.push_back(claim->id);
   }
   if (progress) {
     progress(ids.size(), ids.size());
@@ -126,8 +124,7 @@ void store_content(Database& db, std::int64_t number, const AtomicFile& file) {
 std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const Config& config,
                                         const ClaimExportRequest& request) {
   WriteTransaction tx(db);
-  const std::vector<std::int64_t> ids =
-      request.claim_ids ? chosen_ids(db, *request.claim_ids) : store::draft_claim_ids(db);
+  std::vector<std::int64_t> ids = request.claim_ids ? chosen_ids(db, *request.claim_ids) : store::draft_claim_ids(db);
   if (ids.empty()) {
     return std::nullopt; // nothing recorded, nothing written
   }
@@ -159,6 +156,7 @@ std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const 
   row.transaction_control = number;
   row.usage = x12_text(header.envelope.usage, 2);
   row.claim_count = static_cast<int>(ids.size());
+  row.claim_ids = std::move(ids); // the claims written, in order: 8 bytes each, held once
   row.content_sha256 = sink.sha.hex_digest();
   if (destination.file) {
     row.written_to = destination.file->string();
@@ -166,7 +164,7 @@ std::optional<ClaimBatch> export_claims(Database& db, const Actor& actor, const 
   store::insert_batch(db, row, static_cast<std::int64_t>(file->size()));
   store_content(db, number, *file);
   std::sort(row.claim_ids.begin(), row.claim_ids.end());
-  ClaimBatch batch = batch_of(row);
+  ClaimBatch batch = batch_of(std::move(row));
   for (auto& [id, text] : missing) {
     batch.warnings.push_back(std::move(text));
   }
