@@ -161,9 +161,10 @@ std::vector<Claim> read_claims(Database& db, SQLite::Statement& st) {
 }
 
 std::int64_t insert_line(Database& db, std::int64_t claim_id, const ClaimLine& l) {
-  SQLite::Statement st(db.sql(), "INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, "
-                                 "place_of_service, units, charge_cents, pointers, authorization_id) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto cached = db.cached("INSERT INTO claim_lines (claim_id, line_number, service_date, code, modifiers, "
+                          "place_of_service, units, charge_cents, pointers, authorization_id) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement& st = *cached;
   st.bind(1, claim_id);
   st.bind(2, l.line_number);
   st.bind(3, l.service_date);
@@ -179,8 +180,8 @@ std::int64_t insert_line(Database& db, std::int64_t claim_id, const ClaimLine& l
 }
 
 void insert_link(Database& db, std::int64_t line_id, const ClaimLineSession& link) {
-  SQLite::Statement st(db.sql(),
-                       "INSERT INTO claim_line_sessions (line_id, session_id, slot, released) VALUES (?, ?, ?, ?)");
+  auto cached = db.cached("INSERT INTO claim_line_sessions (line_id, session_id, slot, released) VALUES (?, ?, ?, ?)");
+  SQLite::Statement& st = *cached;
   st.bind(1, line_id);
   st.bind(2, link.session_id);
   st.bind(3, link.slot);
@@ -190,11 +191,13 @@ void insert_link(Database& db, std::int64_t line_id, const ClaimLineSession& lin
 
 } // namespace
 
+// The three INSERTs are prepared once per connection: a month's build stores tens of thousands.
 Claim insert_claim(Database& db, const Claim& claim) {
-  SQLite::Statement st(
-      db.sql(), "INSERT INTO claims (client_id, coverage_id, payer_id, clinician_id, status, frequency, "
+  auto cached =
+      db.cached("INSERT INTO claims (client_id, coverage_id, payer_id, clinician_id, status, frequency, "
                 "original_claim_id, payer_claim_number, place_of_service, diagnoses, total_cents, "
                 "first_service_on, last_service_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement& st = *cached;
   st.bind(1, claim.client_id);
   st.bind(2, claim.coverage_id);
   st.bind(3, claim.payer_id);
@@ -320,8 +323,9 @@ void set_claim_void(Database& db, std::int64_t id, const std::string& at, const 
 }
 
 std::optional<std::int64_t> claim_holding(Database& db, std::int64_t session_id, std::int64_t slot) {
-  SQLite::Statement st(db.sql(), "SELECT l.claim_id FROM claim_line_sessions s JOIN claim_lines l ON l.id = s.line_id "
-                                 "WHERE s.session_id = ? AND s.slot = ? AND s.released = 0");
+  auto cached = db.cached("SELECT l.claim_id FROM claim_line_sessions s JOIN claim_lines l ON l.id = s.line_id "
+                          "WHERE s.session_id = ? AND s.slot = ? AND s.released = 0"); // once per service built
+  SQLite::Statement& st = *cached;
   st.bind(1, session_id);
   st.bind(2, slot);
   if (!st.executeStep()) {

@@ -62,9 +62,10 @@ std::optional<Coverage> find_coverage(Database& db, std::int64_t id) {
 }
 
 std::vector<Coverage> coverages_of(Database& db, std::int64_t client_id) {
-  SQLite::Statement st(db.sql(), std::string(k_select) +
-                                     "WHERE client_id = ? ORDER BY CASE priority WHEN 'primary' THEN 1 "
-                                     "WHEN 'secondary' THEN 2 ELSE 3 END, starts_on, id");
+  auto cached = db.cached(std::string(k_select) + // once per client and day of a claim build
+                          "WHERE client_id = ? ORDER BY CASE priority WHEN 'primary' THEN 1 "
+                          "WHEN 'secondary' THEN 2 ELSE 3 END, starts_on, id");
+  SQLite::Statement& st = *cached;
   st.bind(1, client_id);
   std::vector<Coverage> out;
   while (st.executeStep()) {
