@@ -163,7 +163,7 @@ public:
   bool insert(const std::string& id) {
     if (const auto n = small_number(id)) {
       if (*n >= m_numbers.size()) {
-        m_numbers.resize(std::max<std::size_t>(*n + 1, m_numbers.size() * 2)); // amortized growth
+        m_numbers.resize(std::min(k_limit, std::max<std::size_t>(*n + 1, m_numbers.size() * 2))); // amortized
       }
       if (m_numbers[*n]) {
         return false;
@@ -175,8 +175,9 @@ public:
   }
 
 private:
+  static constexpr std::size_t k_limit = std::size_t{1} << 26; // a bitmap of at most 8 MB
   // `id` as a number when it is written as one ("0", or digits without a leading zero) and
-  // below 2^26 (a bitmap of at most 8 MB); otherwise nothing.
+  // below k_limit; otherwise nothing.
   static std::optional<std::size_t> small_number(const std::string& id) {
     if (id.empty() || id.size() > 9 || (id.size() > 1 && id[0] == '0')) {
       return std::nullopt;
@@ -188,7 +189,6 @@ private:
       }
       n = n * 10 + static_cast<std::size_t>(c - '0');
     }
-    constexpr std::size_t k_limit = std::size_t{1} << 26;
     if (n >= k_limit) {
       return std::nullopt;
     }
