@@ -16,8 +16,7 @@
 namespace iop::fuzz {
 
 // Runs `body`; returns normally for the documented iop errors, aborts for everything else.
-template <typename Body>
-void expect_only_iop_errors(Body&& body) {
+template <typename Body> void expect_only_iop_errors(Body&& body) {
   try {
     body();
   } catch (const iop::Error&) {

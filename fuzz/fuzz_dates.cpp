@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto newline = input.find('\n');
   const std::string text(input.substr(0, newline));
-  const std::string zone = newline == std::string_view::npos ? "America/Los_Angeles" : std::string(input.substr(newline + 1));
+  const std::string zone =
+      newline == std::string_view::npos ? "America/Los_Angeles" : std::string(input.substr(newline + 1));
 
   iop::fuzz::expect_only_iop_errors([&] {
     const iop::Date d = iop::parse_date(text);

@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const auto newline = input.find('\n');
   const std::string rule(input.substr(0, newline));
-  const std::string start = newline == std::string_view::npos ? "2026-12-01 09:00" : std::string(input.substr(newline + 1));
+  const std::string start =
+      newline == std::string_view::npos ? "2026-12-01 09:00" : std::string(input.substr(newline + 1));
 
   std::optional<int> count;
   std::optional<iop::Date> until;
@@ -57,8 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!have_first) {
     return 0;
   }
-  iop::fuzz::expect_only_iop_errors([&] { check_series(iop::expand_rule(iop::weekly_rule(rule, count, until), first), first); });
-  iop::fuzz::expect_only_iop_errors([&] { check_series(iop::expand_rule(iop::with_limit(rule, count, until), first), first); });
+  iop::fuzz::expect_only_iop_errors(
+      [&] { check_series(iop::expand_rule(iop::weekly_rule(rule, count, until), first), first); });
+  iop::fuzz::expect_only_iop_errors(
+      [&] { check_series(iop::expand_rule(iop::with_limit(rule, count, until), first), first); });
   iop::fuzz::expect_only_iop_errors([&] { check_series(iop::expand_rule(rule, first), first); });
   return 0;
 }

@@ -78,8 +78,8 @@ enum class AuditProblem { none, altered, removed, reordered };
 std::string_view to_string(AuditProblem problem);
 
 struct AuditVerdict {
-  std::int64_t rows = 0;      // rows that checked out, oldest first
-  std::int64_t newest_id = 0; // 0 for an empty log
+  std::int64_t rows = 0;                  // rows that checked out, oldest first
+  std::int64_t newest_id = 0;             // 0 for an empty log
   std::string head{k_audit_genesis_hash}; // the newest good row's hash
   AuditProblem problem = AuditProblem::none;
   std::int64_t first_bad_id = 0;

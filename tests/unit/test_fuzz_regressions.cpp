@@ -25,10 +25,10 @@ TEST_CASE("fuzz regression: parse_utc with an offset and no seconds (fuzz_dates)
   CHECK(iop::parse_utc("2026-12-01T09:00-08:00") == utc(2026, 12, 1, 17, 0));
   CHECK(iop::parse_utc("2026-12-01T09:00:07+05:45") == utc(2026, 12, 1, 3, 15, 7));
   CHECK(iop::parse_utc("2024-02-29T23:59:59Z") == utc(2024, 2, 29, 23, 59, 59));
-  for (const char* bad : {"2026-12-01T09:00+05", "2026-12-01T09:00+05:4", "2026-12-01T09:00:+05:45",
-                          "2026-12-01T09:00:6Z", "2026-12-01T24:00Z", "2026-12-01T09:60Z", "2026-12-01T09:00:60Z",
-                          "2026-02-29T09:00Z", "2026-12-01T09:00+24:00", "2026-12-01T09:00Z\n", "+026-12-01T09:00Z",
-                          "2026-12-01T09:00-05:45x"}) {
+  for (const char* bad :
+       {"2026-12-01T09:00+05", "2026-12-01T09:00+05:4", "2026-12-01T09:00:+05:45", "2026-12-01T09:00:6Z",
+        "2026-12-01T24:00Z", "2026-12-01T09:60Z", "2026-12-01T09:00:60Z", "2026-02-29T09:00Z", "2026-12-01T09:00+24:00",
+        "2026-12-01T09:00Z\n", "+026-12-01T09:00Z", "2026-12-01T09:00-05:45x"}) {
     CAPTURE(bad);
     CHECK_FALSE(iop::parse_utc(bad).has_value());
   }
@@ -38,13 +38,18 @@ TEST_CASE("fuzz regression: accented letters in a config key are a diagnostic (f
   // toml++ 3.3.0 reaches __builtin_unreachable() classifying U+00A1..U+0499 as whitespace (a
   // dependency bug; corpus: fuzz_config/crash_toml_accent_in_key): the loader must still answer
   // with a parse error, and accents inside strings stay what they were.
-  const iop::ConfigLoad bad = iop::parse_config("[practice]\nnamN\xc3\xba\xc3\xb1" "ez Cou\x1d\n", "c.toml");
+  const iop::ConfigLoad bad = iop::parse_config("[practice]\nnamN\xc3\xba\xc3\xb1"
+                                                "ez Cou\x1d\n",
+                                                "c.toml");
   REQUIRE(bad.has_errors());
   CHECK(bad.diagnostics.front().file == "c.toml");
   CHECK(bad.diagnostics.front().line == 2);
-  const iop::ConfigLoad good = iop::parse_config("[practice]\nname = \"Zo\xc3\xab N\xc3\xba\xc3\xb1" "ez\"\n", "c.toml");
+  const iop::ConfigLoad good = iop::parse_config("[practice]\nname = \"Zo\xc3\xab N\xc3\xba\xc3\xb1"
+                                                 "ez\"\n",
+                                                 "c.toml");
   CHECK_FALSE(good.has_errors());
-  CHECK(good.config.get("practice.name") == "Zo\xc3\xab N\xc3\xba\xc3\xb1" "ez");
+  CHECK(good.config.get("practice.name") == "Zo\xc3\xab N\xc3\xba\xc3\xb1"
+                                            "ez");
 }
 
 TEST_CASE("fuzz regression: RSCALE is refused, not leaked (fuzz_recurrence)") {
