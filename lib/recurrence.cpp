@@ -160,9 +160,16 @@ std::vector<LocalDateTime> expand_rule(const std::string& rrule, const LocalDate
                     "schedule it in shorter pieces");
     }
     const LocalDateTime l = from_ical(t);
-    if (l >= first) {
-      out.push_back(l);
+    if (l < first) {
+      continue;
     }
+    // A value listed twice (BYDAY=MO,MO) makes libical give the same session twice and count it
+    // twice towards COUNT (found by fuzz/fuzz_recurrence): refused rather than guessed at.
+    if (!out.empty() && !(out.back() < l)) {
+      throw Invalid("'" + rrule + "' gives the session of " + format_date(l.date) + " twice",
+                    "list each day once, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12");
+    }
+    out.push_back(l);
   }
   if (out.empty()) {
     throw Invalid("the recurrence rule gives no session on or after " + format_date(first.date));

@@ -70,3 +70,15 @@ TEST_CASE("fuzz regression: sub-daily rules are refused, not walked for years (f
   CHECK_THROWS_AS(iop::expand_rule("FREQ=SECONDLY;COUNT=4", first), iop::Invalid);
   CHECK(iop::expand_rule("FREQ=DAILY;COUNT=4", first).size() == 4);
 }
+
+TEST_CASE("fuzz regression: a day listed twice is refused, not scheduled twice (fuzz_recurrence)") {
+  // FREQ=WEEKLY;BYDAY=MO,MO,WE,FR;COUNT=12 made libical give each Monday twice, and the series
+  // was no longer strictly in order; corpus: fuzz_recurrence/crash_byday_twice.
+  const iop::LocalDateTime first{iop::Date{date::year{2026}, date::December, date::day{1}}, 9, 0};
+  CHECK_THROWS_AS(iop::expand_rule("FREQ=WEEKLY;BYDAY=MO,MO,WE,FR;COUNT=12", first), iop::Invalid);
+  const auto series = iop::expand_rule("FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=12", first);
+  REQUIRE(series.size() == 12);
+  for (std::size_t i = 1; i < series.size(); ++i) {
+    CHECK(series[i - 1] < series[i]);
+  }
+}
